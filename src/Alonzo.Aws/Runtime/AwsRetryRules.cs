@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using Amazon.Runtime;
+
+namespace Alonzo.Aws.Runtime
+{
+    /// <summary>
+    /// The SDKs' retry rules. How many attempts and which mode come from AWSSDK.Core's ClientConfig
+    /// (so AWS_MAX_ATTEMPTS, AWS_RETRY_MODE and the profile's max_attempts/retry_mode are honoured);
+    /// what is retryable and how long to wait follow the standard mode: throttling and transient codes,
+    /// 5xx replies and network failures, with full-jitter exponential backoff capped at 20 seconds.
+    /// </summary>
+    public sealed class AwsRetryRules
+    {
+        private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(20);
+        [ThreadStatic] private static Random _random;
+
+        public AwsRetryRules(int maxAttempts, RequestRetryMode mode, TimeSpan baseDelay)
+        {
+            MaxAttempts = Math.Max(1, maxAttempts);
+            Mode = mode;
+            BaseDelay = baseDelay;
+        }
+
+        public int MaxAttempts { get; }
+        public RequestRetryMode Mode { get; }
+        public TimeSpan BaseDelay { get; }
+
+        /// <summary>One attempt only: for argument completion, which must answer quickly or not at all.</summary>
+        public static AwsRetryRules NoRetry() => new AwsRetryRules(1, RequestRetryMode.Standard, TimeSpan.Zero);
+
+        /// <summary>Standard retries with a custom base delay (tests and benchmarks use a short one).</summary>
+        public static AwsRetryRules Standard(int maxAttempts, TimeSpan baseDelay) => new AwsRetryRules(maxAttempts, RequestRetryMode.Standard, baseDelay);
+
+        /// <summary>Reads the configured attempts and mode through AWSSDK.Core.</summary>
+        public static AwsRetryRules FromSdkConfig(ClientConfig config)
+        {
+            return new AwsRetryRules(config.MaxErrorRetry + 1, config.RetryMode, TimeSpan.FromSeconds(1));
+        }
+
+        public static bool IsRetryable(Exception exception, CancellationToken callerToken)
+        {
+            switch (exception)
+            {
+                case AwsThrottlingException _:
+                    return true;
+                case AwsAuthenticationException _:
+                    // Clock skew aside, a refused signature does not improve by asking again.
+                    return false;
+                case AwsServiceException service:
+                    int status = (int)service.StatusCode;
+                    return AwsErrorCodes.IsTransient(service.ErrorCode) || status == 500 || status == 502 || status == 503 || status == 504 || status == 429;
+                case OperationCanceledException _:
+                    // A per-attempt timeout is transient; the caller's own cancellation is not.
+                    return !callerToken.IsCancellationRequested;
+                case HttpRequestException _:
+                case IOException _:
+                case SocketException _:
+                case WebException _:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Full jitter: a random share of min(base * 2^retry, 20 s).</summary>
+        public TimeSpan Delay(int retryNumber)
+        {
+            var random = _random ?? (_random = new Random(Guid.NewGuid().GetHashCode()));
+            double ceiling = Math.Min(MaxBackoff.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber));
+            return TimeSpan.FromMilliseconds(random.NextDouble() * ceiling);
+        }
+    }
+}

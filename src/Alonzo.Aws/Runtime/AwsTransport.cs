@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Auth;
+using Polly;
+using Polly.Retry;
+
+namespace Alonzo.Aws.Runtime
+{
+    /// <summary>
+    /// Sends one logical API call: signs it with AWSSDK.Core's SigV4 signer, sends it, turns error
+    /// replies into typed exceptions and retries what the standard retry mode retries (through Polly).
+    /// Every attempt is re-signed, so retries never reuse a stale signature date.
+    /// </summary>
+    public sealed class AwsTransport
+    {
+        internal static readonly string UserAgent = "alonzo/" + typeof(AwsTransport).Assembly.GetName().Version.ToString(3);
+
+        // One HttpClient for the process: connection reuse matters more than anything else for latency.
+        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(() =>
+        {
+            var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+            return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        });
+
+        private readonly AwsSession _session;
+        private readonly AwsService _service;
+        private readonly HttpMessageHandler _handler;
+        private readonly SigningClientConfig _config;
+        private readonly AWS4Signer _signer = new AWS4Signer();
+        private readonly HttpClient _httpClient;
+
+        public AwsTransport(AwsSession session, AwsService service, IAwsCallListener listener = null, HttpMessageHandler handler = null)
+        {
+            _session = session ?? throw new ArgumentNullException(nameof(session));
+            _service = service ?? throw new ArgumentNullException(nameof(service));
+            Listener = listener;
+            _handler = handler;
+            Endpoint = session.ResolveEndpoint(service, out bool isCustom);
+            IsCustomEndpoint = isCustom;
+            _config = new SigningClientConfig(service, session.Region, session.SigningRegion(service), Endpoint.ToString());
+            Retry = AwsRetryRules.FromSdkConfig(_config);
+            _httpClient = handler == null ? SharedHttpClient.Value : new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        public Uri Endpoint { get; }
+        public bool IsCustomEndpoint { get; }
+        public AwsService Service => _service;
+        public AwsSession Session => _session;
+        public AwsRetryRules Retry { get; private set; }
+        public IAwsCallListener Listener { get; }
+        /// <summary>How long one attempt may take before it is abandoned and retried.</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Replaces the retry rules (tests use a short base delay).</summary>
+        public AwsTransport WithRetry(AwsRetryRules rules)
+        {
+            Retry = rules;
+            return this;
+        }
+
+        public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
+        {
+            int attempt = 0;
+            var pipeline = Retry.MaxAttempts > 1 ? BuildRetryPipeline() : ResiliencePipeline.Empty;
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                attempt++;
+                return await SendOnceAsync(request, attempt, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        private ResiliencePipeline BuildRetryPipeline()
+        {
+            if (Retry == null || Retry.MaxAttempts <= 1) return ResiliencePipeline.Empty;
+            var rules = Retry;
+            return new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = rules.MaxAttempts - 1,
+                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception != null &&
+                                                               AwsRetryRules.IsRetryable(args.Outcome.Exception, args.Context.CancellationToken)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(rules.Delay(args.AttemptNumber)),
+                    OnRetry = args =>
+                    {
+                        Listener?.OnRetrying(_service, CurrentOperation.Value, args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
+                        return default;
+                    },
+                })
+                .Build();
+        }
+
+        // The operation name for the OnRetry callback, which Polly gives no request to.
+        private static readonly AsyncLocal<string> CurrentOperation = new AsyncLocal<string>();
+
+        private static string Describe(Exception e)
+        {
+            switch (e)
+            {
+                case AwsServiceException s: return s.ErrorCode + (string.IsNullOrEmpty(s.ServiceMessage) ? "" : ": " + s.ServiceMessage);
+                case OperationCanceledException _: return "the attempt timed out";
+                default: return e?.GetType().Name + ": " + e?.Message;
+            }
+        }
+
+        private async Task<AwsHttpResponse> SendOnceAsync(AwsHttpRequest request, int attempt, CancellationToken cancellationToken)
+        {
+            CurrentOperation.Value = request.Operation;
+            Listener?.OnSending(_service, request.Operation, attempt);
+            var stopwatch = Stopwatch.StartNew();
+            using (var message = BuildSignedMessage(request))
+            using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                attemptTimeout.CancelAfter(AttemptTimeout);
+                HttpResponseMessage reply;
+                try
+                {
+                    reply = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!(e is OutOfMemoryException))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Listener?.OnCompleted(new AwsCallRecord(_service.DisplayName, request.Operation, request.IsMutating, attempt, 0, e.GetType().Name, null, stopwatch.Elapsed));
+                    if (e is OperationCanceledException)
+                        throw new TimeoutException($"{_service.DisplayName} {request.Operation} did not answer within {AttemptTimeout.TotalSeconds:0} seconds ({Endpoint}).", e);
+                    throw new HttpRequestException($"{_service.DisplayName} {request.Operation} could not reach {Endpoint}: {e.GetBaseException().Message}", e);
+                }
+
+                using (reply)
+                {
+                    byte[] body = reply.Content == null ? Array.Empty<byte>() : await reply.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var h in reply.Headers) headers[h.Key] = string.Join(",", h.Value);
+                    if (reply.Content != null)
+                        foreach (var h in reply.Content.Headers) headers[h.Key] = string.Join(",", h.Value);
+                    var response = new AwsHttpResponse(reply.StatusCode, headers, body);
+
+                    AwsServiceException error = response.IsSuccess ? null : AwsErrorParser.Parse(_service.DisplayName, request.Operation, response);
+                    Listener?.OnCompleted(new AwsCallRecord(_service.DisplayName, request.Operation, request.IsMutating, attempt,
+                        (int)reply.StatusCode, error?.ErrorCode, error?.RequestId ?? response.GetHeader("x-amzn-RequestId"), stopwatch.Elapsed));
+                    if (error != null) throw error;
+                    return response;
+                }
+            }
+        }
+
+        private HttpRequestMessage BuildSignedMessage(AwsHttpRequest request)
+        {
+            var sdkRequest = new DefaultRequest(new WireRequest(), _service.SigningName)
+            {
+                HttpMethod = request.Method,
+                Endpoint = Endpoint,
+                ResourcePath = request.Path,
+                Content = request.Body ?? Array.Empty<byte>(),
+                AuthenticationRegion = _session.SigningRegion(_service),
+                OverrideSigningServiceName = _service.SigningName,
+            };
+            sdkRequest.UseQueryString = request.Query.Count > 0;
+            foreach (var q in request.Query) sdkRequest.Parameters[q.Key] = q.Value;
+            foreach (var h in request.Headers) sdkRequest.Headers[h.Key] = h.Value;
+            if (request.ContentType != null) sdkRequest.Headers["Content-Type"] = request.ContentType;
+            sdkRequest.Headers["User-Agent"] = UserAgent;
+
+            _signer.Sign(sdkRequest, _config, new Amazon.Runtime.Internal.Util.RequestMetrics(), _session.Credentials);
+
+            var uri = AmazonServiceClient.ComposeUrl(sdkRequest);
+            var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+            if (request.Body != null || request.Method == "POST" || request.Method == "PUT")
+            {
+                message.Content = new ByteArrayContent(request.Body ?? Array.Empty<byte>());
+            }
+            foreach (var h in sdkRequest.Headers)
+            {
+                if (string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (message.Content != null) message.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                    continue;
+                }
+                message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            }
+            return message;
+        }
+    }
+}

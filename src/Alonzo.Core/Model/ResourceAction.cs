@@ -1,0 +1,14 @@
+namespace Alonzo
+{
+    /// <summary>What a converging command did to a resource.</summary>
+    public enum ResourceAction
+    {
+        /// <summary>Only read; nothing was changed.</summary>
+        None,
+        Created,
+        Updated,
+        Unchanged,
+        Deleted,
+        Replaced,
+    }
+}

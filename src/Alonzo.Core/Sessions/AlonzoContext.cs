@@ -1,0 +1,45 @@
+using System;
+using System.Net.Http;
+using Alonzo.Aws.Kinesis;
+using Alonzo.Aws.Runtime;
+
+namespace Alonzo.Sessions
+{
+    /// <summary>
+    /// Everything one command needs to talk to AWS: the resolved session and one client per service,
+    /// created on first use. Engines take a context rather than building clients, so tests can hand
+    /// them clients of their own.
+    /// </summary>
+    public sealed class AlonzoContext
+    {
+        private readonly IAwsCallListener _listener;
+        private readonly HttpMessageHandler _handler;
+        private IKinesisClient _kinesis;
+
+        public AlonzoContext(AwsSession session, IAwsCallListener listener = null, HttpMessageHandler handler = null)
+        {
+            Session = session ?? throw new ArgumentNullException(nameof(session));
+            _listener = listener;
+            _handler = handler;
+        }
+
+        public AwsSession Session { get; }
+        public string Region => Session.Region;
+
+        /// <summary>Overrides the retry rules of clients created from now on (tests use short delays).</summary>
+        public AwsRetryRules RetryOverride { get; set; }
+
+        public IKinesisClient Kinesis
+        {
+            get => _kinesis ?? (_kinesis = new KinesisClient(CreateTransport(AwsService.Kinesis)));
+            set => _kinesis = value;
+        }
+
+        public AwsTransport CreateTransport(AwsService service)
+        {
+            var transport = new AwsTransport(Session, service, _listener, _handler);
+            if (RetryOverride != null) transport.WithRetry(RetryOverride);
+            return transport;
+        }
+    }
+}

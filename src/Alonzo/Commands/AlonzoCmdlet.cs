@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Alonzo.Aws.Runtime;
+using Alonzo.Commands.Hosting;
+using Alonzo.Sessions;
+using Alonzo.Validation;
+using Alonzo.Waiting;
+
+namespace Alonzo.Commands
+{
+    /// <summary>
+    /// The common parameters and plumbing of every Alonzo cmdlet: AWS session resolution, a
+    /// cancellation token cancelled by Ctrl+C, engine work awaited on the pipeline thread, Verbose
+    /// lines before each remote call, progress for waits, and error records with stable ids.
+    /// </summary>
+    public abstract class AlonzoCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private CommandScheduler _scheduler;
+        private AlonzoContext _context;
+        private int _progressId;
+
+        static AlonzoCmdlet()
+        {
+            // Normally done by the module initializer; repeated here for hosts that load the assembly directly.
+            ModuleLoader.Register();
+        }
+
+        /// <summary>The AWS region, for example eu-west-1. Defaults to AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RegionCompleter))]
+        public string Region { get; set; }
+
+        /// <summary>A profile in the shared credentials or config file. Defaults to AWS_PROFILE, then 'default'.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProfileCompleter))]
+        public string ProfileName { get; set; }
+
+        /// <summary>Send requests to this endpoint instead of AWS's (an emulator, a VPC endpoint, a proxy).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string EndpointUrl { get; set; }
+
+        /// <summary>An access key: the access key id as the user name and the secret access key as the password.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        protected CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>The AWS context, resolved on first use so that input validation comes first.</summary>
+        protected AlonzoContext Context
+        {
+            get
+            {
+                if (_context != null) return _context;
+                var options = new AwsSessionOptions { Region = Region, ProfileName = ProfileName, EndpointUrl = EndpointUrl };
+                if (Credential != null)
+                {
+                    options.AccessKeyId = Credential.UserName;
+                    options.SecretAccessKey = Credential.GetNetworkCredential().Password;
+                }
+                var session = AwsSession.Create(options);
+                WriteVerbose($"Using region {session.Region} and credentials from {session.CredentialSource}.");
+                _context = new AlonzoContext(session, new CallListener(this), AlonzoDiagnostics.Handler) { RetryOverride = AlonzoDiagnostics.Retry };
+                return _context;
+            }
+        }
+
+        protected override void BeginProcessing()
+        {
+            _scheduler = new CommandScheduler();
+        }
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+        }
+
+        /// <summary>Runs engine work to completion, pumping its Verbose/Progress/Warning output meanwhile.</summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            if (_scheduler == null) _scheduler = new CommandScheduler();
+            try
+            {
+                return _scheduler.Run(() => work(StopToken));
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) =>
+            Run<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+        /// <summary>Posts output-stream actions from engine callbacks (any thread) to the pipeline thread.</summary>
+        protected void Post(Action action) => (_scheduler ?? (_scheduler = new CommandScheduler())).Post(action);
+
+        protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
+
+        protected void PostWarning(string message) => Post(() => WriteWarning(message));
+
+        /// <summary>A progress sink that draws a bar for each wait, on the pipeline thread.</summary>
+        protected IProgress<WaitProgress> CreateProgress()
+        {
+            int id = ++_progressId;
+            return new SynchronousProgress<WaitProgress>(p => Post(() =>
+            {
+                var record = new ProgressRecord(id, p.Activity, $"{p.Status} ({p.Elapsed.TotalSeconds:0}s of at most {p.Timeout.TotalSeconds:0}s)")
+                {
+                    PercentComplete = p.PercentComplete,
+                };
+                WriteProgress(record);
+            }));
+        }
+
+        protected void CompleteProgress(string activity)
+        {
+            for (int id = 1; id <= _progressId; id++)
+                WriteProgress(new ProgressRecord(id, activity ?? "Done", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>
+        /// ShouldProcess where -Force skips the confirmation prompt but never beats -WhatIf, and an
+        /// explicit -Confirm still prompts.
+        /// </summary>
+        protected bool ShouldChange(string target, string action, bool force)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm"))
+            {
+                if (IsWhatIf())
+                {
+                    ShouldProcess(target, action);
+                    return false;
+                }
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+                return LanguagePrimitives.IsTrue(value);
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        }
+
+        /// <summary>Writes a non-terminating error for one item: stable id, specific category, the item as target.</summary>
+        protected void WriteFailure(Exception exception, object target)
+        {
+            WriteError(ErrorRecords.From(exception, target));
+        }
+
+        /// <summary>For impossible parameter combinations only.</summary>
+        protected void ThrowParameterError(string errorId, string message, object target)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+        }
+
+        /// <summary>Runs one item's work, turning its failure into a non-terminating error.</summary>
+        protected bool TryProcess(object target, Action action)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                WriteFailure(e, target);
+                return false;
+            }
+        }
+
+        protected static Dictionary<string, string> ToStringDictionary(System.Collections.IDictionary table)
+        {
+            if (table == null) return null;
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (System.Collections.DictionaryEntry entry in table)
+                result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)] =
+                    entry.Value == null ? "" : Convert.ToString(LanguagePrimitives.ConvertTo<string>(entry.Value), System.Globalization.CultureInfo.InvariantCulture);
+            return result;
+        }
+
+        /// <summary>Turns transport events into Verbose and Debug lines (never headers or bodies: they may hold secrets).</summary>
+        private sealed class CallListener : IAwsCallListener
+        {
+            private readonly AlonzoCmdlet _cmdlet;
+
+            public CallListener(AlonzoCmdlet cmdlet) { _cmdlet = cmdlet; }
+
+            public void OnSending(AwsService service, string operation, int attempt)
+            {
+                _cmdlet.PostVerbose(attempt == 1 ? $"{service} {operation}" : $"{service} {operation} (attempt {attempt})");
+            }
+
+            public void OnCompleted(AwsCallRecord record)
+            {
+                AlonzoDiagnostics.Record(record);
+                _cmdlet.Post(() => _cmdlet.WriteDebug(
+                    $"{record.Service} {record.Operation}: HTTP {record.StatusCode}{(record.ErrorCode == null ? "" : " " + record.ErrorCode)} in {record.Duration.TotalMilliseconds:0} ms, request id {record.RequestId ?? "-"}"));
+            }
+
+            public void OnRetrying(AwsService service, string operation, int attempt, TimeSpan delay, string reason)
+            {
+                _cmdlet.PostVerbose($"{service} {operation} failed ({reason}); retrying in {delay.TotalSeconds:0.0}s (attempt {attempt}).");
+            }
+        }
+
+        /// <summary>IProgress that calls back synchronously (Progress&lt;T&gt; would post to a sync context we do not have).</summary>
+        private sealed class SynchronousProgress<T> : IProgress<T>
+        {
+            private readonly Action<T> _report;
+            public SynchronousProgress(Action<T> report) { _report = report; }
+            public void Report(T value) => _report(value);
+        }
+    }
+}
