@@ -3,7 +3,9 @@ using System.IO;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Linq;
 using System.Xml;
+using System.Xml.Linq;
 
 namespace Alonzo.Aws.Runtime
 {
@@ -99,24 +101,25 @@ namespace Alonzo.Aws.Runtime
             try
             {
                 var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+                XDocument doc;
                 using (var reader = XmlReader.Create(new StringReader(body), settings))
+                    doc = XDocument.Load(reader);
+                // <ErrorResponse><Error><Code> (Query), <Response><Errors><Error><Code> (EC2-style), <Error><Code> (REST-XML)
+                var error = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+                if (error != null)
                 {
-                    while (reader.Read())
-                    {
-                        if (reader.NodeType != XmlNodeType.Element) continue;
-                        switch (reader.LocalName)
-                        {
-                            case "Code": code = code ?? reader.ReadElementContentAsString(); break;
-                            case "Message": message = message ?? reader.ReadElementContentAsString(); break;
-                            case "RequestId": case "RequestID": requestId = requestId ?? reader.ReadElementContentAsString(); break;
-                        }
-                    }
+                    code = code ?? Child(error, "Code");
+                    message = message ?? Child(error, "Message");
                 }
+                requestId = requestId ?? doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "RequestId" || e.Name.LocalName == "RequestID")?.Value;
             }
             catch (XmlException)
             {
-                // Malformed XML: keep whatever was read.
+                // Malformed XML (an HTML error page, say): the status decides.
             }
         }
+
+        private static string Child(XElement parent, string name) =>
+            parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
     }
 }

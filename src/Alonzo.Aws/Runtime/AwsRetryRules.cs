@@ -39,7 +39,24 @@ namespace Alonzo.Aws.Runtime
         /// <summary>Reads the configured attempts and mode through AWSSDK.Core.</summary>
         public static AwsRetryRules FromSdkConfig(ClientConfig config)
         {
-            return new AwsRetryRules(config.MaxErrorRetry + 1, config.RetryMode, TimeSpan.FromSeconds(1));
+            // The SDK reads AWS_MAX_ATTEMPTS/AWS_RETRY_MODE once per process; a PowerShell session may
+            // change them between commands, so the variables are read here first and the SDK's
+            // resolved values (which include the profile's max_attempts/retry_mode) are the fallback.
+            int attempts = config.MaxErrorRetry + 1;
+            var mode = config.RetryMode;
+            string maxAttempts = Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS");
+            if (!string.IsNullOrWhiteSpace(maxAttempts))
+            {
+                if (!int.TryParse(maxAttempts.Trim(), out attempts) || attempts < 1)
+                    throw new AwsConfigurationException("Retry", $"AWS_MAX_ATTEMPTS is '{maxAttempts}'; it must be a whole number of 1 or more.");
+            }
+            string retryMode = Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
+            if (!string.IsNullOrWhiteSpace(retryMode))
+            {
+                if (!Enum.TryParse(retryMode.Trim(), true, out mode))
+                    throw new AwsConfigurationException("Retry", $"AWS_RETRY_MODE is '{retryMode}'; use standard, adaptive or legacy.");
+            }
+            return new AwsRetryRules(attempts, mode, TimeSpan.FromSeconds(1));
         }
 
         public static bool IsRetryable(Exception exception, CancellationToken callerToken)

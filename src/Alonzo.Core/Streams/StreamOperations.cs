@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Kinesis;
@@ -115,15 +116,19 @@ namespace Alonzo.Streams
                 throw;
             }
 
+            bool hasTags = spec.Tags != null && spec.Tags.Count > 0;
             AlonzoStream created;
-            if (wait || spec.RetentionHours.HasValue)
+            // Retention and tag fixes need an ACTIVE stream, hence the wait even with -NoWait.
+            if (wait || spec.RetentionHours.HasValue || hasTags)
                 created = await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false);
             else
                 created = await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false) ?? new AlonzoStream { StreamName = spec.Name, Status = "CREATING", Region = _context.Region };
 
+            if (hasTags)
+                await EnsureTagsAsync(spec.Name, spec.Tags, cancellationToken).ConfigureAwait(false);
+
             if (spec.RetentionHours.HasValue && spec.RetentionHours.Value != created.RetentionHours)
             {
-                // Retention can only be set on an ACTIVE stream, hence the wait above even with -NoWait.
                 await SetRetentionAsync(spec.Name, created.RetentionHours, spec.RetentionHours.Value, cancellationToken).ConfigureAwait(false);
                 created = wait
                     ? await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false)
@@ -131,6 +136,31 @@ namespace Alonzo.Streams
             }
             created.Action = ResourceAction.Created;
             return created;
+        }
+
+        /// <summary>
+        /// Tags go in CreateStream (so tag-based access policies apply from the start), but some
+        /// endpoints ignore them there; this checks and adds what is missing.
+        /// </summary>
+        public async Task EnsureTagsAsync(string name, IDictionary<string, string> wanted, CancellationToken cancellationToken)
+        {
+            var current = new Dictionary<string, string>(StringComparer.Ordinal);
+            string startKey = null;
+            while (true)
+            {
+                var page = await Kinesis.ListTagsForStreamAsync(new ListTagsForStreamRequest { StreamName = name, ExclusiveStartTagKey = startKey }, cancellationToken).ConfigureAwait(false);
+                foreach (var t in page.Tags) current[t.Key] = t.Value ?? "";
+                if (!page.HasMoreTags || page.Tags.Count == 0) break;
+                startKey = page.Tags[page.Tags.Count - 1].Key;
+            }
+            var missing = wanted.Where(t => !current.TryGetValue(t.Key, out var v) || v != (t.Value ?? "")).ToList();
+            // AddTagsToStream takes at most 10 tags per call.
+            for (int i = 0; i < missing.Count; i += 10)
+            {
+                var chunk = missing.Skip(i).Take(10).ToDictionary(t => t.Key, t => t.Value ?? "");
+                await Kinesis.AddTagsToStreamAsync(new AddTagsToStreamRequest { StreamName = name, Tags = chunk }, cancellationToken).ConfigureAwait(false);
+            }
+            if (missing.Count > 0) Info?.Invoke($"Tagged stream '{name}': {string.Join(", ", missing.Select(t => t.Key))}.");
         }
 
         public async Task SetRetentionAsync(string name, int current, int wanted, CancellationToken cancellationToken)
