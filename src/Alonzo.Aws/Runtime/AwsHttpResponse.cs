@@ -27,8 +27,10 @@ namespace Alonzo.Aws.Runtime
     {
         public string Operation { get; set; }
         public string Method { get; set; } = "POST";
-        /// <summary>Already-escaped path, starting with '/'.</summary>
+        /// <summary>Path starting with '/', with {Label} placeholders filled from PathResources.</summary>
         public string Path { get; set; } = "/";
+        /// <summary>Unescaped values for the path's {Label} placeholders; the SDK escapes them for the URL and the signature alike.</summary>
+        public IDictionary<string, string> PathResources { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
         public IDictionary<string, string> Query { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
         public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         public byte[] Body { get; set; }

@@ -53,8 +53,11 @@ namespace Alonzo.Aws.Runtime
             string retryMode = Environment.GetEnvironmentVariable("AWS_RETRY_MODE");
             if (!string.IsNullOrWhiteSpace(retryMode))
             {
-                if (!Enum.TryParse(retryMode.Trim(), true, out mode))
-                    throw new AwsConfigurationException("Retry", $"AWS_RETRY_MODE is '{retryMode}'; use standard, adaptive or legacy.");
+                // AWSSDK.Core 4 has no legacy mode any more; legacy behaves as standard there too.
+                if (string.Equals(retryMode.Trim(), "legacy", StringComparison.OrdinalIgnoreCase))
+                    mode = RequestRetryMode.Standard;
+                else if (!Enum.TryParse(retryMode.Trim(), true, out mode))
+                    throw new AwsConfigurationException("Retry", $"AWS_RETRY_MODE is '{retryMode}'; use standard or adaptive (legacy is treated as standard).");
             }
             return new AwsRetryRules(attempts, mode, TimeSpan.FromSeconds(1));
         }
@@ -71,6 +74,9 @@ namespace Alonzo.Aws.Runtime
                 case AwsServiceException service:
                     int status = (int)service.StatusCode;
                     return AwsErrorCodes.IsTransient(service.ErrorCode) || status == 500 || status == 502 || status == 503 || status == 504 || status == 429;
+                case TimeoutException _:
+                    // An attempt that got no answer in time (the transport's per-attempt timeout).
+                    return !callerToken.IsCancellationRequested;
                 case OperationCanceledException _:
                     // A per-attempt timeout is transient; the caller's own cancellation is not.
                     return !callerToken.IsCancellationRequested;

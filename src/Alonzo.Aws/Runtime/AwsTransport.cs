@@ -69,7 +69,7 @@ namespace Alonzo.Aws.Runtime
         public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
         {
             int attempt = 0;
-            var pipeline = Retry.MaxAttempts > 1 ? BuildRetryPipeline() : ResiliencePipeline.Empty;
+            var pipeline = BuildRetryPipeline(request.Operation);
             return await pipeline.ExecuteAsync(async token =>
             {
                 attempt++;
@@ -77,7 +77,7 @@ namespace Alonzo.Aws.Runtime
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        private ResiliencePipeline BuildRetryPipeline()
+        private ResiliencePipeline BuildRetryPipeline(string operation)
         {
             if (Retry == null || Retry.MaxAttempts <= 1) return ResiliencePipeline.Empty;
             var rules = Retry;
@@ -90,29 +90,25 @@ namespace Alonzo.Aws.Runtime
                     DelayGenerator = args => new ValueTask<TimeSpan?>(rules.Delay(args.AttemptNumber)),
                     OnRetry = args =>
                     {
-                        Listener?.OnRetrying(_service, CurrentOperation.Value, args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
+                        Listener?.OnRetrying(_service, operation, args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
                         return default;
                     },
                 })
                 .Build();
         }
 
-        // The operation name for the OnRetry callback, which Polly gives no request to.
-        private static readonly AsyncLocal<string> CurrentOperation = new AsyncLocal<string>();
-
         private static string Describe(Exception e)
         {
             switch (e)
             {
                 case AwsServiceException s: return s.ErrorCode + (string.IsNullOrEmpty(s.ServiceMessage) ? "" : ": " + s.ServiceMessage);
-                case OperationCanceledException _: return "the attempt timed out";
+                case TimeoutException _: return "the attempt timed out";
                 default: return e?.GetType().Name + ": " + e?.Message;
             }
         }
 
         private async Task<AwsHttpResponse> SendOnceAsync(AwsHttpRequest request, int attempt, CancellationToken cancellationToken)
         {
-            CurrentOperation.Value = request.Operation;
             Listener?.OnSending(_service, request.Operation, attempt);
             var stopwatch = Stopwatch.StartNew();
             using (var message = BuildSignedMessage(request))
@@ -162,6 +158,7 @@ namespace Alonzo.Aws.Runtime
                 AuthenticationRegion = _session.SigningRegion(_service),
                 OverrideSigningServiceName = _service.SigningName,
             };
+            foreach (var r in request.PathResources) sdkRequest.AddPathResource("{" + r.Key + "}", r.Value);
             sdkRequest.UseQueryString = request.Query.Count > 0;
             foreach (var q in request.Query) sdkRequest.Parameters[q.Key] = q.Value;
             foreach (var h in request.Headers) sdkRequest.Headers[h.Key] = h.Value;

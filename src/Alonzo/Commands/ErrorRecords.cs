@@ -28,7 +28,7 @@ namespace Alonzo.Commands
                     return Build(o, o.ErrorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), o.Kind.ToString()), target, o.RecommendedAction);
 
                 case AwsConfigurationException c:
-                    return Build(c, c.Kind == "Credentials" ? "NoCredentials" : c.Kind == "Region" ? "NoRegion" : "InvalidEndpoint",
+                    return Build(c, c.Kind == "Credentials" ? "NoCredentials" : c.Kind == "Region" ? "NoRegion" : c.Kind == "Retry" ? "InvalidRetrySettings" : "InvalidEndpoint",
                         c.Kind == "Credentials" ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument, target, null);
 
                 case AwsAuthenticationException a:

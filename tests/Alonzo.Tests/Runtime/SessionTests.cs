@@ -94,6 +94,19 @@ namespace Alonzo.Tests.Runtime
         }
 
         [Fact]
+        public void Legacy_retry_mode_is_accepted_and_nonsense_is_refused()
+        {
+            Environment.SetEnvironmentVariable("AWS_RETRY_MODE", "legacy");
+            Assert.Equal(Amazon.Runtime.RequestRetryMode.Standard, new AwsTransport(Session(), AwsService.Kinesis).Retry.Mode);
+            Environment.SetEnvironmentVariable("AWS_RETRY_MODE", "sometimes");
+            var e = Assert.Throws<AwsConfigurationException>(() => new AwsTransport(Session(), AwsService.Kinesis));
+            Assert.Equal("Retry", e.Kind);
+            Environment.SetEnvironmentVariable("AWS_RETRY_MODE", null);
+            Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "zero");
+            Assert.Equal("Retry", Assert.Throws<AwsConfigurationException>(() => new AwsTransport(Session(), AwsService.Kinesis)).Kind);
+        }
+
+        [Fact]
         public void Half_a_credential_is_refused()
         {
             var e = Assert.Throws<AwsConfigurationException>(() => AwsSession.Create(new AwsSessionOptions { Region = "eu-west-1", AccessKeyId = "AKID" }));

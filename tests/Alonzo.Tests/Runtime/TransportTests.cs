@@ -71,6 +71,55 @@ namespace Alonzo.Tests.Runtime
         }
 
         [Fact]
+        public async Task Retry_events_name_the_operation()
+        {
+            int calls = 0;
+            var handler = new RecordingHttpHandler(_ => ++calls == 1
+                ? new HttpResponseMessage(HttpStatusCode.InternalServerError)
+                : KinesisClientModelTests.Json(@"{""StreamNames"":[],""HasMoreStreams"":false}"));
+            var listener = new CollectingListener();
+            var context = new Alonzo.Sessions.AlonzoContext(TestSessions.Create(), listener, handler) { RetryOverride = AwsRetryRules.Standard(3, TimeSpan.FromMilliseconds(1)) };
+            await context.Kinesis.ListStreamsAsync(new Aws.Kinesis.ListStreamsRequest(), CancellationToken.None);
+            var retry = Assert.Single(listener.Retries);
+            Assert.Equal("ListStreams", retry);
+            Assert.Equal(2, listener.Completed.Count);
+            Assert.Equal(new[] { 500, 200 }, listener.Completed.ConvertAll(c => c.StatusCode));
+        }
+
+        [Fact]
+        public async Task An_attempt_that_times_out_is_retried()
+        {
+            var handler = new SlowFirstHandler();
+            var context = TestSessions.Context(handler);
+            var transport = context.CreateTransport(AwsService.Kinesis);
+            transport.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            context.Kinesis = new Aws.Kinesis.KinesisClient(transport);
+            await context.Kinesis.ListStreamsAsync(new Aws.Kinesis.ListStreamsRequest(), CancellationToken.None);
+            Assert.Equal(2, handler.Calls);
+        }
+
+        /// <summary>Never answers the first request (until cancelled); answers the rest at once.</summary>
+        private sealed class SlowFirstHandler : HttpMessageHandler
+        {
+            public int Calls;
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (Interlocked.Increment(ref Calls) == 1) await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+                return KinesisClientModelTests.Json(@"{""StreamNames"":[],""HasMoreStreams"":false}");
+            }
+        }
+
+        private sealed class CollectingListener : IAwsCallListener
+        {
+            public System.Collections.Generic.List<string> Retries { get; } = new System.Collections.Generic.List<string>();
+            public System.Collections.Generic.List<AwsCallRecord> Completed { get; } = new System.Collections.Generic.List<AwsCallRecord>();
+            public void OnSending(AwsService service, string operation, int attempt) { }
+            public void OnCompleted(AwsCallRecord record) { lock (Completed) Completed.Add(record); }
+            public void OnRetrying(AwsService service, string operation, int attempt, TimeSpan delay, string reason) { lock (Retries) Retries.Add(operation); }
+        }
+
+        [Fact]
         public void Backoff_is_full_jitter_capped_at_twenty_seconds()
         {
             var rules = AwsRetryRules.Standard(10, TimeSpan.FromSeconds(1));
