@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using Alonzo.Aws.Iam;
 using Alonzo.Aws.Kinesis;
 using Alonzo.Aws.Runtime;
 
@@ -15,6 +16,7 @@ namespace Alonzo.Sessions
         private readonly IAwsCallListener _listener;
         private readonly HttpMessageHandler _handler;
         private IKinesisClient _kinesis;
+        private IIamClient _iam;
 
         public AlonzoContext(AwsSession session, IAwsCallListener listener = null, HttpMessageHandler handler = null)
         {
@@ -33,6 +35,13 @@ namespace Alonzo.Sessions
         {
             get => _kinesis ?? (_kinesis = new KinesisClient(CreateTransport(AwsService.Kinesis)));
             set => _kinesis = value;
+        }
+
+        /// <summary>IAM is global: its transport signs for the partition's home region (us-east-1 in aws).</summary>
+        public IIamClient Iam
+        {
+            get => _iam ?? (_iam = new IamClient(CreateTransport(AwsService.Iam)));
+            set => _iam = value;
         }
 
         public AwsTransport CreateTransport(AwsService service)

@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Alonzo.Roles;
+
+namespace Alonzo.Commands.Roles
+{
+    /// <summary>
+    /// Creates an IAM role if it is missing, or converges an existing one: attaches missing managed
+    /// policies, puts missing or changed inline policies, updates a different trust policy and adds tags;
+    /// with -Exact also removes policies that were not asked for. Says what it did in Action and Changes.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AlonzoRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ServiceSet)]
+    [OutputType(typeof(AlonzoRole))]
+    public sealed class NewAlonzoRoleCommand : AlonzoCmdlet
+    {
+        private const string ServiceSet = "TrustService";
+        private const string DocumentSet = "TrustPolicy";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("RoleName")]
+        [AllowEmptyString]
+        public string Name { get; set; }
+
+        /// <summary>Managed policies to attach, e.g. arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole.</summary>
+        [Parameter]
+        [Alias("PolicyArn")]
+        public string[] ManagedPolicyArn { get; set; }
+
+        /// <summary>Inline policies: @{ name = @{ Statement = @(...) } } or name = '{"Statement":[...]}'.</summary>
+        [Parameter]
+        public IDictionary InlinePolicy { get; set; }
+
+        /// <summary>Services allowed to assume the role. Default lambda.amazonaws.com.</summary>
+        [Parameter(ParameterSetName = ServiceSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] TrustService { get; set; } = { RoleSpec.LambdaService };
+
+        /// <summary>A whole trust policy (hashtable or JSON) instead of -TrustService.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DocumentSet)]
+        [ValidateNotNull]
+        public object TrustPolicy { get; set; }
+
+        [Parameter]
+        public string Description { get; set; }
+
+        /// <summary>Tags to add or update (never removed).</summary>
+        [Parameter]
+        public Hashtable Tag { get; set; }
+
+        /// <summary>Also detach managed policies and delete inline policies that are not given, and set the trust policy exactly.</summary>
+        [Parameter]
+        public SwitchParameter Exact { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            TryProcess(Name, () =>
+            {
+                var spec = new RoleSpec
+                {
+                    Name = Name,
+                    ManagedPolicyArns = ManagedPolicyArn,
+                    InlinePolicies = PolicyInput.InlinePolicies(InlinePolicy),
+                    // Only an explicit -TrustService replaces the trust of an existing role that already trusts Lambda.
+                    TrustServices = MyInvocation.BoundParameters.ContainsKey(nameof(TrustService)) ? TrustService : null,
+                    TrustPolicy = PolicyInput.ToPlain(TrustPolicy),
+                    Description = Description,
+                    Tags = ToStringDictionary(Tag),
+                    Exact = Exact,
+                };
+                spec.Validate();
+
+                var operations = new RoleOperations(Context);
+                operations.Info += PostVerbose;
+                operations.Warning += PostWarning;
+                var plan = Run(ct => operations.PlanAsync(spec, ct));
+
+                var approved = new HashSet<RoleChange>();
+                foreach (var change in plan.Changes)
+                {
+                    string target = "IAM role " + Name;
+                    if (ShouldProcess($"Performing the operation \"{change.Action}\" on target \"{target}\".",
+                            $"Are you sure you want to perform this action?\n{change.Action} on {target}.", "Confirm", out ShouldProcessReason reason))
+                    {
+                        approved.Add(change);
+                    }
+                    else if (change.Kind == RoleChangeKind.CreateRole && reason != ShouldProcessReason.WhatIf)
+                    {
+                        // Without the role nothing else can be done.
+                        return;
+                    }
+                }
+                if (!plan.IsUnchanged && approved.Count == 0)
+                    return;
+
+                var role = Run(ct => operations.ApplyAsync(plan, approved.Contains, ct));
+                if (role != null) WriteObject(role);
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using Alonzo.Roles;
+
+namespace Alonzo.Commands.Roles
+{
+    /// <summary>Deletes an IAM role, first detaching its managed policies, deleting its inline policies and leaving its instance profiles.</summary>
+    [Cmdlet(VerbsCommon.Remove, "AlonzoRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveAlonzoRoleCommand : AlonzoCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("RoleName")]
+        [ArgumentCompleter(typeof(Completers.RoleNameCompleter))]
+        [AllowEmptyString]
+        public string Name { get; set; }
+
+        /// <summary>Skip the confirmation prompt (-WhatIf still wins).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            TryProcess(Name, () =>
+            {
+                RoleRules.RoleName(Name);
+                if (!ShouldChange("IAM role " + Name, "Delete the role with its attached and inline policies", Force))
+                    return;
+                var operations = new RoleOperations(Context);
+                operations.Info += PostVerbose;
+                bool existed = Run(ct => operations.RemoveAsync(Name, ct));
+                if (!existed)
+                    WriteVerbose($"Role '{Name}' does not exist; nothing to delete.");
+            });
+        }
+    }
+}
