@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Runtime;
@@ -56,7 +57,14 @@ namespace Alonzo.Aws.Lambda
         public async Task<InvokeResponse> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
         {
             // Invoke's payload is the raw body in both directions; its other outputs are headers.
-            var call = new RestCall("Invoke", "POST", Functions + "/{FunctionName}/invocations", true) { RawBody = request.Payload ?? new byte[0] }
+            // A function may run for up to 15 minutes, and running it twice is not harmless: the attempt
+            // waits that long, and nothing that may have reached Lambda is retried.
+            var call = new RestCall("Invoke", "POST", Functions + "/{FunctionName}/invocations", true)
+                {
+                    RawBody = request.Payload ?? new byte[0],
+                    IsIdempotent = false,
+                    AttemptTimeout = TimeSpan.FromMinutes(16),
+                }
                 .Path("FunctionName", request.FunctionName)
                 .QueryIf("Qualifier", request.Qualifier)
                 .HeaderIf("X-Amz-Invocation-Type", request.InvocationType)

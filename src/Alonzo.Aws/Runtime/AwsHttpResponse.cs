@@ -37,5 +37,12 @@ namespace Alonzo.Aws.Runtime
         public string ContentType { get; set; }
         /// <summary>True for calls that change something; recorded in the call log.</summary>
         public bool IsMutating { get; set; }
+        /// <summary>
+        /// False for calls that must not run twice (Invoke): a timeout or dropped connection after the
+        /// request went out is then not retried, because the service may already have acted on it.
+        /// </summary>
+        public bool IsIdempotent { get; set; } = true;
+        /// <summary>Overrides the transport's per-attempt timeout (Invoke waits as long as a function may run).</summary>
+        public System.TimeSpan? AttemptTimeout { get; set; }
     }
 }

@@ -90,6 +90,13 @@ namespace Alonzo.Aws.Runtime
             }
         }
 
+        /// <summary>
+        /// Failures after which the request may have reached the service and been acted on: a timeout
+        /// or a broken connection. Service error replies and throttling mean it was not.
+        /// </summary>
+        public static bool MayHaveBeenProcessed(Exception exception) =>
+            !(exception is AwsServiceException service) || (int)service.StatusCode >= 500 && !(exception is AwsThrottlingException);
+
         /// <summary>Full jitter: a random share of min(base * 2^retry, 20 s).</summary>
         public TimeSpan Delay(int retryNumber)
         {

@@ -69,7 +69,7 @@ namespace Alonzo.Aws.Runtime
         public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
         {
             int attempt = 0;
-            var pipeline = BuildRetryPipeline(request.Operation);
+            var pipeline = BuildRetryPipeline(request);
             return await pipeline.ExecuteAsync(async token =>
             {
                 attempt++;
@@ -77,8 +77,9 @@ namespace Alonzo.Aws.Runtime
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        private ResiliencePipeline BuildRetryPipeline(string operation)
+        private ResiliencePipeline BuildRetryPipeline(AwsHttpRequest request)
         {
+            string operation = request.Operation;
             if (Retry == null || Retry.MaxAttempts <= 1) return ResiliencePipeline.Empty;
             var rules = Retry;
             return new ResiliencePipelineBuilder()
@@ -86,7 +87,8 @@ namespace Alonzo.Aws.Runtime
                 {
                     MaxRetryAttempts = rules.MaxAttempts - 1,
                     ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception != null &&
-                                                               AwsRetryRules.IsRetryable(args.Outcome.Exception, args.Context.CancellationToken)),
+                                                               AwsRetryRules.IsRetryable(args.Outcome.Exception, args.Context.CancellationToken) &&
+                                                               (request.IsIdempotent || !AwsRetryRules.MayHaveBeenProcessed(args.Outcome.Exception))),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(rules.Delay(args.AttemptNumber)),
                     OnRetry = args =>
                     {
@@ -114,7 +116,8 @@ namespace Alonzo.Aws.Runtime
             using (var message = BuildSignedMessage(request))
             using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                attemptTimeout.CancelAfter(AttemptTimeout);
+                var timeout = request.AttemptTimeout ?? AttemptTimeout;
+                attemptTimeout.CancelAfter(timeout);
                 HttpResponseMessage reply;
                 try
                 {
@@ -125,7 +128,7 @@ namespace Alonzo.Aws.Runtime
                     cancellationToken.ThrowIfCancellationRequested();
                     Listener?.OnCompleted(new AwsCallRecord(_service.DisplayName, request.Operation, request.IsMutating, attempt, 0, e.GetType().Name, null, stopwatch.Elapsed));
                     if (e is OperationCanceledException)
-                        throw new TimeoutException($"{_service.DisplayName} {request.Operation} did not answer within {AttemptTimeout.TotalSeconds:0} seconds ({Endpoint}).", e);
+                        throw new TimeoutException($"{_service.DisplayName} {request.Operation} did not answer within {timeout.TotalSeconds:0} seconds ({Endpoint}).", e);
                     throw new HttpRequestException($"{_service.DisplayName} {request.Operation} could not reach {Endpoint}: {e.GetBaseException().Message}", e);
                 }
 

@@ -36,6 +36,8 @@ namespace Alonzo.Aws.Runtime
             public object Body { get; set; }
             /// <summary>A raw payload (Invoke), sent as is instead of a JSON-serialised Body.</summary>
             public byte[] RawBody { get; set; }
+            public bool IsIdempotent { get; set; } = true;
+            public TimeSpan? AttemptTimeout { get; set; }
 
             public RestCall Path(string label, string value) { PathValues[label] = value; return this; }
             public RestCall QueryIf(string name, string value) { if (!string.IsNullOrEmpty(value)) Query[name] = value; return this; }
@@ -51,6 +53,8 @@ namespace Alonzo.Aws.Runtime
                 Method = call.Method,
                 Path = call.PathTemplate,
                 IsMutating = call.Mutating,
+                IsIdempotent = call.IsIdempotent,
+                AttemptTimeout = call.AttemptTimeout,
             };
             foreach (var p in call.PathValues) request.PathResources[p.Key] = p.Value;
             foreach (var q in call.Query) request.Query[q.Key] = q.Value;

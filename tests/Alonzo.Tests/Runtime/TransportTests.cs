@@ -98,6 +98,23 @@ namespace Alonzo.Tests.Runtime
             Assert.Equal(2, handler.Calls);
         }
 
+        [Fact]
+        public async Task Invoke_is_not_retried_after_a_timeout_or_5xx_but_is_after_throttling()
+        {
+            int calls = 0;
+            var handler = new RecordingHttpHandler(_ => { calls++; return new HttpResponseMessage(HttpStatusCode.BadGateway); });
+            var context = TestSessions.Context(handler);
+            await Assert.ThrowsAnyAsync<AwsServiceException>(() => context.Lambda.InvokeAsync(new Aws.Lambda.InvokeRequest { FunctionName = "f" }, CancellationToken.None));
+            Assert.Equal(1, calls);
+
+            calls = 0;
+            var throttled = new RecordingHttpHandler(_ => ++calls == 1
+                ? new HttpResponseMessage((HttpStatusCode)429) { Content = new StringContent(@"{""Type"":""User"",""message"":""Rate exceeded""}") { Headers = { { "X-Amzn-ErrorType", "TooManyRequestsException" } } } }
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") });
+            await TestSessions.Context(throttled).Lambda.InvokeAsync(new Aws.Lambda.InvokeRequest { FunctionName = "f" }, CancellationToken.None);
+            Assert.Equal(2, calls);
+        }
+
         /// <summary>Never answers the first request (until cancelled); answers the rest at once.</summary>
         private sealed class SlowFirstHandler : HttpMessageHandler
         {
