@@ -9,11 +9,12 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml')
+    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'New-AlonzoStream', 'Get-AlonzoStream', 'Remove-AlonzoStream',
-        'New-AlonzoRole', 'Get-AlonzoRole', 'Remove-AlonzoRole'
+        'New-AlonzoRole', 'Get-AlonzoRole', 'Remove-AlonzoRole',
+        'New-AlonzoPackage'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
