@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using Alonzo.Aws.Iam;
 using Alonzo.Aws.Kinesis;
+using Alonzo.Aws.Lambda;
 using Alonzo.Aws.Runtime;
 
 namespace Alonzo.Sessions
@@ -17,6 +18,7 @@ namespace Alonzo.Sessions
         private readonly HttpMessageHandler _handler;
         private IKinesisClient _kinesis;
         private IIamClient _iam;
+        private ILambdaClient _lambda;
 
         public AlonzoContext(AwsSession session, IAwsCallListener listener = null, HttpMessageHandler handler = null)
         {
@@ -42,6 +44,12 @@ namespace Alonzo.Sessions
         {
             get => _iam ?? (_iam = new IamClient(CreateTransport(AwsService.Iam)));
             set => _iam = value;
+        }
+
+        public ILambdaClient Lambda
+        {
+            get => _lambda ?? (_lambda = new LambdaClient(CreateTransport(AwsService.Lambda)));
+            set => _lambda = value;
         }
 
         public AwsTransport CreateTransport(AwsService service)

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using Alonzo.Mappings;
+
+namespace Alonzo.Commands.Mappings
+{
+    /// <summary>Deletes an event source mapping; Lambda stops reading the stream for the function.</summary>
+    [Cmdlet(VerbsCommon.Remove, "AlonzoEventMapping", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveAlonzoEventMappingCommand : AlonzoCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string UUID { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Wait until the mapping is gone.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = (int)EventMappingOperations.DefaultTimeout.TotalSeconds;
+
+        protected override void ProcessRecord()
+        {
+            TryProcess(UUID, () =>
+            {
+                if (string.IsNullOrWhiteSpace(UUID))
+                    throw new Validation.AlonzoValidationException("InvalidUUID", "UUID", UUID, "-UUID: give the mapping's UUID (Get-AlonzoEventMapping shows it).");
+                if (!ShouldChange(UUID, "Delete event source mapping", Force))
+                    return;
+                var operations = new EventMappingOperations(Context) { Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+                operations.Info += PostVerbose;
+                var progress = CreateProgress();
+                bool existed = Run(ct => operations.RemoveAsync(UUID, Wait, progress, ct));
+                CompleteProgress("Event mapping");
+                if (!existed)
+                    WriteVerbose($"Event source mapping '{UUID}' does not exist in region {Context.Region}; nothing to delete.");
+            });
+        }
+    }
+}

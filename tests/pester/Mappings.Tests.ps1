@@ -1,0 +1,219 @@
+#Requires -Version 7.0
+# Add/Get/Set/Remove-AlonzoEventMapping against moto_server behind the recording, fault-injecting
+# proxy, cross-checked with the aws CLI. moto allows duplicate mappings that AWS refuses, so these
+# tests also prove Alonzo never creates one.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
+    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
+    Import-Module $script:ModulePath -Force
+
+    $env:AWS_ACCESS_KEY_ID = 'testing'
+    $env:AWS_SECRET_ACCESS_KEY = 'testing'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    Remove-Item Env:AWS_ENDPOINT_URL* -ErrorAction SilentlyContinue
+
+    $script:Moto = Start-MotoServer
+    $script:Proxy = Start-AwsProxy -Upstream $script:Moto
+    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
+
+    $handler = Join-Path $TestDrive 'handler'
+    New-Item -ItemType Directory -Path $handler | Out-Null
+    Set-Content -Path (Join-Path $handler 'lambda_function.py') -Value "def lambda_handler(event, context):`n    return len(event['Records'])`n"
+    New-AlonzoRole alonzo_lambda -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole | Out-Null
+    foreach ($fn in 'alonzo', 'other', 'perm', 'perm-denied', 'settling') {
+        Publish-AlonzoFunction -Name $fn -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -Role alonzo_lambda | Out-Null
+    }
+
+    function Get-CliMappings([string] $Function) {
+        (Invoke-AwsCli -Service $script:Moto -Arguments @('lambda', 'list-event-source-mappings', '--function-name', $Function)).EventSourceMappings
+    }
+    function Get-MutatingCalls { @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object mutating) }
+}
+
+AfterAll {
+    $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
+    Stop-TestService -Service $script:Proxy
+    Stop-TestService -Service $script:Moto
+    Stop-AllTestServices
+}
+
+Describe 'Add-AlonzoEventMapping' {
+    BeforeEach {
+        Clear-AwsProxyRule -Proxy $script:Proxy
+        Clear-AwsProxyCall -Proxy $script:Proxy
+    }
+
+    It 'maps a stream piped from New-AlonzoStream to a function and waits until Enabled' {
+        $mapping = New-AlonzoStream alonzo | Add-AlonzoEventMapping -FunctionName alonzo
+        $mapping.PSObject.TypeNames[0] | Should -Be 'Alonzo.AlonzoEventMapping'
+        $mapping.Action | Should -Be 'Created'
+        $mapping.State | Should -Be 'Enabled'
+        $mapping.StreamName | Should -Be 'alonzo'
+        $mapping.FunctionName | Should -Be 'alonzo'
+        $mapping.StartingPosition | Should -Be 'LATEST'
+        $cli = @(Get-CliMappings 'alonzo')
+        $cli.Count | Should -Be 1
+        $cli[0].UUID | Should -Be $mapping.UUID
+        $cli[0].EventSourceArn | Should -Be 'arn:aws:kinesis:us-east-1:123456789012:stream/alonzo'
+    }
+
+    It 'never duplicates: a second run, or a function piped in, is Unchanged with no write' {
+        $again = New-AlonzoStream alonzo | Add-AlonzoEventMapping -FunctionName alonzo
+        $again.Action | Should -Be 'Unchanged'
+        $viaFunction = Get-AlonzoFunction alonzo | Add-AlonzoEventMapping -StreamName alonzo
+        $viaFunction.Action | Should -Be 'Unchanged'
+        $viaFunction.UUID | Should -Be $again.UUID
+        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation CreateEventSourceMapping).Count | Should -Be 0
+        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation UpdateEventSourceMapping).Count | Should -Be 0
+        @(Get-CliMappings 'alonzo').Count | Should -Be 1
+    }
+
+    It 'updates only the settings that differ' {
+        $mapping = Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError
+        $mapping.Action | Should -Be 'Updated'
+        $mapping.Changes | Should -Contain 'BatchSize 100 -> 50'
+        (Get-MutatingCalls).operation | Should -Be @('UpdateEventSourceMapping')
+        $cli = @(Get-CliMappings 'alonzo')[0]
+        $cli.BatchSize | Should -Be 50
+        $cli.MaximumRetryAttempts | Should -Be 3
+        $cli.BisectBatchOnFunctionError | Should -BeTrue
+        (Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError).Action | Should -Be 'Unchanged'
+    }
+
+    It 'refuses to change the starting position in place and suggests -Force' {
+        Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -StartingPosition TRIM_HORIZON -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'StartingPositionImmutable*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        @(Get-CliMappings 'alonzo')[0].StartingPosition | Should -Be 'LATEST'
+    }
+
+    It 'replaces the mapping with -Force, keeping exactly one' {
+        $before = @(Get-CliMappings 'alonzo')[0].UUID
+        $mapping = Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -StartingPosition TRIM_HORIZON -Force
+        $mapping.Action | Should -Be 'Replaced'
+        $mapping.StartingPosition | Should -Be 'TRIM_HORIZON'
+        $mapping.UUID | Should -Not -Be $before
+        $cli = @(Get-CliMappings 'alonzo')
+        $cli.Count | Should -Be 1
+        $cli[0].UUID | Should -Be $mapping.UUID
+        # Settings not given on the command line come over from the replaced mapping.
+        $cli[0].BatchSize | Should -Be 50
+        $cli[0].MaximumRetryAttempts | Should -Be 3
+    }
+
+    It 'shows the plan and changes nothing with -WhatIf' {
+        New-AlonzoStream whatif-stream | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        Add-AlonzoEventMapping -FunctionName other -StreamName whatif-stream -WhatIf | Should -BeNullOrEmpty
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        Get-CliMappings 'other' | Should -BeNullOrEmpty
+    }
+
+    It 'retries while the role cannot read the stream yet, then succeeds' {
+        New-AlonzoStream perm-stream | Out-Null
+        Set-AwsProxyRule -Proxy $script:Proxy -Rule @{
+            operation = 'CreateEventSourceMapping'; times = 2
+            respond   = @{ status = 400; headers = @{ 'X-Amzn-ErrorType' = 'InvalidParameterValueException' }; body = @{ Type = 'User'; message = 'Cannot access stream arn:aws:kinesis:us-east-1:123456789012:stream/perm-stream. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListShards or ListStreams Actions on your stream.' } }
+        }
+        $out = Add-AlonzoEventMapping -FunctionName perm -StreamName perm-stream -Verbose 4>&1
+        ($out | Where-Object { $_.PSObject.TypeNames[0] -eq 'Alonzo.AlonzoEventMapping' }).Action | Should -Be 'Created'
+        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation CreateEventSourceMapping).Count | Should -Be 3
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*cannot read the stream*retrying*' }).Count | Should -Be 2
+    }
+
+    It 'fails after a bounded time naming the permissions the role lacks' {
+        Set-AwsProxyRule -Proxy $script:Proxy -Rule @{
+            operation = 'CreateEventSourceMapping'
+            respond   = @{ status = 400; headers = @{ 'X-Amzn-ErrorType' = 'InvalidParameterValueException' }; body = @{ Type = 'User'; message = 'Cannot access stream arn:aws:kinesis:us-east-1:123456789012:stream/perm-stream. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListShards or ListStreams Actions on your stream.' } }
+        }
+        Add-AlonzoEventMapping -FunctionName perm-denied -StreamName perm-stream -TimeoutSec 3 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MappingPermissionDenied*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        "$($err[0])" | Should -BeLike '*kinesis:GetRecords*kinesis:GetShardIterator*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*AWSLambdaKinesisExecutionRole*'
+        Get-CliMappings 'perm-denied' | Should -BeNullOrEmpty
+    }
+
+    It 'waits while the mapping is Creating' {
+        New-AlonzoStream settling-stream | Out-Null
+        Set-AwsProxyRule -Proxy $script:Proxy -Rule @{ operation = 'GetEventSourceMapping'; times = 2; patch_json = @{ State = 'Creating' } }
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $mapping = Add-AlonzoEventMapping -FunctionName settling -StreamName settling-stream
+        $mapping.State | Should -Be 'Enabled'
+        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation GetEventSourceMapping).Count | Should -Be 3
+    }
+}
+
+Describe 'Bad input is refused before any change' {
+    BeforeEach { Clear-AwsProxyCall -Proxy $script:Proxy }
+
+    It 'refuses <Case> with <ErrorId>' -ForEach @(
+        @{ Case = 'a batch size of 0'; ErrorId = 'InvalidBatchSize'; Params = @{ BatchSize = 0 } }
+        @{ Case = 'a batch size over 10000'; ErrorId = 'InvalidBatchSize'; Params = @{ BatchSize = 10001 } }
+        @{ Case = 'AT_TIMESTAMP without a timestamp'; ErrorId = 'MissingStartingPositionTimestamp'; Params = @{ StartingPosition = 'AT_TIMESTAMP' } }
+        @{ Case = 'a parallelization factor of 11'; ErrorId = 'InvalidParallelizationFactor'; Params = @{ ParallelizationFactor = 11 } }
+        @{ Case = 'a record age of 30 s'; ErrorId = 'InvalidMaximumRecordAgeSeconds'; Params = @{ MaximumRecordAgeSeconds = 30 } }
+        @{ Case = 'a stream ARN that is not one'; ErrorId = 'InvalidEventSourceArn'; Params = @{ StreamName = $null; EventSourceArn = 'arn:aws:sqs:us-east-1:123456789012:queue' } }
+        @{ Case = 'no stream at all'; ErrorId = 'MissingEventSource'; Params = @{ StreamName = $null } }
+        @{ Case = 'a bad function name'; ErrorId = 'InvalidFunctionName'; Params = @{ FunctionName = 'bad name' } }
+        @{ Case = 'a stream that does not exist'; ErrorId = 'StreamNotFound'; Params = @{ StreamName = 'no-such-stream' } }
+        @{ Case = 'a function that does not exist'; ErrorId = 'FunctionNotFound'; Params = @{ FunctionName = 'no-such-function' } }
+    ) {
+        $p = @{ FunctionName = 'other'; StreamName = 'alonzo' }
+        foreach ($k in $Params.Keys) { if ($null -eq $Params[$k]) { $p.Remove($k) } else { $p[$k] = $Params[$k] } }
+        Add-AlonzoEventMapping @p -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
+        @(Get-MutatingCalls | Where-Object operation -ne 'CreateEventSourceMapping').Count | Should -Be 0
+        Get-CliMappings 'other' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-, Set- and Remove-AlonzoEventMapping' {
+    BeforeAll {
+        New-AlonzoStream side | Out-Null
+        $script:Side = Add-AlonzoEventMapping -FunctionName other -StreamName side -Disabled
+    }
+    BeforeEach { Clear-AwsProxyCall -Proxy $script:Proxy }
+
+    It 'creates a disabled mapping with -Disabled' {
+        $script:Side.State | Should -Be 'Disabled'
+        @(Get-CliMappings 'other')[0].State | Should -Be 'Disabled'
+    }
+
+    It 'gets mappings by function, by stream and by UUID' {
+        (Get-AlonzoEventMapping -FunctionName other).UUID | Should -Be $script:Side.UUID
+        (Get-AlonzoEventMapping -StreamName side).UUID | Should -Be $script:Side.UUID
+        (Get-AlonzoEventMapping -UUID $script:Side.UUID).FunctionName | Should -Be 'other'
+        (Get-AlonzoStream side | Get-AlonzoEventMapping).UUID | Should -Be $script:Side.UUID
+        Get-AlonzoEventMapping -UUID '00000000-0000-0000-0000-000000000000' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'EventMappingNotFound*'
+    }
+
+    It 'enables and disables, waiting for the state' {
+        (Set-AlonzoEventMapping -UUID $script:Side.UUID -Enabled).State | Should -Be 'Enabled'
+        @(Get-CliMappings 'other')[0].State | Should -Be 'Enabled'
+        $same = $script:Side | Set-AlonzoEventMapping -Enabled
+        $same.Action | Should -Be 'Unchanged'
+        (Set-AlonzoEventMapping -UUID $script:Side.UUID -Disabled).State | Should -Be 'Disabled'
+        Set-AlonzoEventMapping -UUID '00000000-0000-0000-0000-000000000000' -Enabled -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'EventMappingNotFound*'
+    }
+
+    It 'renders the table view' {
+        $text = Get-AlonzoEventMapping -UUID $script:Side.UUID | Out-String -Width 200
+        $text | Should -Match 'UUID\s+FunctionName\s+StreamName\s+State\s+BatchSize\s+StartingPosition'
+        $text | Should -Match "$($script:Side.UUID)\s+other\s+side\s+Disabled"
+    }
+
+    It 'removes nothing with -WhatIf, and removes what Get pipes in with -Force' {
+        Remove-AlonzoEventMapping -UUID $script:Side.UUID -WhatIf
+        @(Get-CliMappings 'other').Count | Should -Be 1
+        Get-AlonzoEventMapping -FunctionName other | Remove-AlonzoEventMapping -Force -Wait
+        Get-CliMappings 'other' | Should -BeNullOrEmpty
+        Remove-AlonzoEventMapping -UUID $script:Side.UUID -Force -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+    }
+}
