@@ -27,6 +27,8 @@ $moto = $null
 try {
     Write-Step 'Starting a local AWS emulator (moto_server) on loopback'
     $moto = Start-MotoServer
+    # moto cannot run function code here (no Docker); without Docker it answers an invoke with the event.
+    Invoke-RestMethod -Method Post -Uri "$($moto.Url)/moto-api/config" -ContentType 'application/json' -Body '{"lambda":{"use_docker":false}}' -NoProxy | Out-Null
     $env:AWS_ENDPOINT_URL = $moto.Url
     $env:AWS_ACCESS_KEY_ID = 'demo'; $env:AWS_SECRET_ACCESS_KEY = 'demo'
     $env:AWS_REGION = 'us-east-1'; $env:AWS_EC2_METADATA_DISABLED = 'true'
@@ -38,14 +40,37 @@ try {
     Write-Step "   New-AlonzoStream $Name  again (converges: nothing to do)"
     New-AlonzoStream -Name $Name | Format-Table | Out-Host
 
-    Write-Step 'Get-AlonzoStream'
-    Get-AlonzoStream | Format-Table | Out-Host
+    Write-Step "2. New-AlonzoRole ${Name}_lambda with AWSLambdaKinesisExecutionRole"
+    $role = New-AlonzoRole -Name "${Name}_lambda" -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole
+    $role | Format-Table | Out-Host
 
-    Write-Step "8. Remove-AlonzoStream $Name -Force -Wait  (a shard costs money every hour)"
+    Write-Step '3. New-AlonzoPackage (deterministic zip) | Publish-AlonzoFunction'
+    $handler = Join-Path $PSScriptRoot 'handler'
+    $package = New-AlonzoPackage -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12
+    $package | Format-Table | Out-Host
+    $role | Publish-AlonzoFunction -Name $Name -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -MemorySize 128 -Verbose |
+        Format-Table | Out-Host
+
+    Write-Step '   The same deploy again: nothing changed, so nothing is uploaded or updated'
+    $role | Publish-AlonzoFunction -Name $Name -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -MemorySize 128 -Verbose |
+        Format-Table | Out-Host
+
+    Write-Step "4. New-AlonzoStream $Name | Add-AlonzoEventMapping -FunctionName $Name  (twice: no duplicate)"
+    New-AlonzoStream -Name $Name | Add-AlonzoEventMapping -FunctionName $Name | Format-Table | Out-Host
+    Get-AlonzoFunction -Name $Name | Add-AlonzoEventMapping -StreamName $Name | Format-Table | Out-Host
+
+    Write-Step '5. Invoke-AlonzoFunction with a Kinesis-shaped test event'
+    $event = @{ Records = @(@{ kinesis = @{ data = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('hello from Alonzo')) } }) }
+    Invoke-AlonzoFunction -Name $Name -Payload $event | Format-List | Out-Host
+
+    Write-Step "8. Tear down: mapping, function, role, stream (a shard costs money every hour)"
+    Get-AlonzoEventMapping -FunctionName $Name | Remove-AlonzoEventMapping -Force -Wait
+    Remove-AlonzoFunction -Name $Name -Force -Verbose
+    Remove-AlonzoRole -Name "${Name}_lambda" -Force -Verbose
     Remove-AlonzoStream -Name $Name -Force -Wait -Verbose
-    $left = @(Get-AlonzoStream -Name "$Name*")
-    Write-Host "Streams left named $Name*: $($left.Count)"
-    if ($left.Count -ne 0) { throw 'Teardown left a stream behind.' }
+    $left = @(Get-AlonzoStream -Name "$Name*") + @(Get-AlonzoFunction -Name "$Name*") + @(Get-AlonzoRole -Name "${Name}*")
+    Write-Host "Resources left named $Name*: $($left.Count)"
+    if ($left.Count -ne 0) { throw 'Teardown left something behind.' }
     Write-Host "`nDemo finished." -ForegroundColor Green
 }
 finally {

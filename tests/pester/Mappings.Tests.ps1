@@ -204,8 +204,8 @@ Describe 'Get-, Set- and Remove-AlonzoEventMapping' {
 
     It 'renders the table view' {
         $text = Get-AlonzoEventMapping -UUID $script:Side.UUID | Out-String -Width 200
-        $text | Should -Match 'UUID\s+FunctionName\s+StreamName\s+State\s+BatchSize\s+StartingPosition'
-        $text | Should -Match "$($script:Side.UUID)\s+other\s+side\s+Disabled"
+        $text | Should -Match 'FunctionName\s+StreamName\s+State\s+Batch\s+Start\s+Action\s+UUID'
+        $text | Should -Match "other\s+side\s+Disabled\s+100\s+LATEST\s+$($script:Side.UUID)"
     }
 
     It 'removes nothing with -WhatIf, and removes what Get pipes in with -Force' {
