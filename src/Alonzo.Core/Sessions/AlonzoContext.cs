@@ -3,6 +3,7 @@ using System.Net.Http;
 using Alonzo.Aws.Iam;
 using Alonzo.Aws.Kinesis;
 using Alonzo.Aws.Lambda;
+using Alonzo.Aws.Logs;
 using Alonzo.Aws.Runtime;
 
 namespace Alonzo.Sessions
@@ -19,6 +20,7 @@ namespace Alonzo.Sessions
         private IKinesisClient _kinesis;
         private IIamClient _iam;
         private ILambdaClient _lambda;
+        private ILogsClient _logs;
 
         public AlonzoContext(AwsSession session, IAwsCallListener listener = null, HttpMessageHandler handler = null)
         {
@@ -50,6 +52,12 @@ namespace Alonzo.Sessions
         {
             get => _lambda ?? (_lambda = new LambdaClient(CreateTransport(AwsService.Lambda)));
             set => _lambda = value;
+        }
+
+        public ILogsClient Logs
+        {
+            get => _logs ?? (_logs = new LogsClient(CreateTransport(AwsService.CloudWatchLogs)));
+            set => _logs = value;
         }
 
         public AwsTransport CreateTransport(AwsService service)
