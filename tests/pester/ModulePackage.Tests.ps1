@@ -32,6 +32,8 @@ $module = Get-Module Alonzo
 '@
     # HOME decides where CurrentUser-scope modules and the repository list live.
     $savedHome = $env:HOME
+    # PSResourceGet's NuGet code may write a NuGet.Config relative to the working folder: keep it in the temp home.
+    Push-Location $script:TempHome
     try {
         $env:HOME = $script:TempHome
         $pwsh = Join-Path $PSHOME 'pwsh'
@@ -43,6 +45,7 @@ $module = Get-Module Alonzo
     }
     finally {
         $env:HOME = $savedHome
+        Pop-Location
     }
     $script:Output = $output | Out-String
     $script:Result = ($output | Where-Object { "$_".StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
