@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Lambda;
 using Alonzo.Aws.Runtime;
+using Alonzo.Json;
 using Alonzo.Roles;
 using Alonzo.Sessions;
 using Alonzo.Validation;

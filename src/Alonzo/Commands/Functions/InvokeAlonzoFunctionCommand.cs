@@ -1,7 +1,6 @@
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using Alonzo.Functions;
+using Alonzo.Json;
 
 namespace Alonzo.Commands.Functions
 {
@@ -38,7 +37,7 @@ namespace Alonzo.Commands.Functions
                     return;
                 var operations = new FunctionOperations(Context);
                 var result = Run(ct => operations.InvokeAsync(Name, json, InvocationType, Qualifier, ct));
-                result.Payload = ToPowerShell(result.Payload);
+                result.Payload = PowerShellValues.ToPowerShell(result.Payload);
                 if (result.FunctionError != null)
                     WriteWarning($"Function '{Name}' raised an error ({result.FunctionError}); see Payload and LogTail.");
                 WriteObject(result);
@@ -59,55 +58,15 @@ namespace Alonzo.Commands.Functions
                             "Pass JSON text, or an object (a hashtable or PSCustomObject) to send as JSON.");
                     return text;
                 default:
-                    return JsonValues.Serialize(ToPlain(payload, 0));
-            }
-        }
-
-        /// <summary>Hashtables and PSCustomObjects to plain dictionaries and lists, for JSON.</summary>
-        internal static object ToPlain(object value, int depth)
-        {
-            if (depth > 64) return null;
-            if (value is PSObject pso)
-            {
-                if (pso.BaseObject is PSCustomObject)
-                {
-                    var map = new Dictionary<string, object>();
-                    foreach (var p in pso.Properties) map[p.Name] = ToPlain(p.Value, depth + 1);
-                    return map;
-                }
-                value = pso.BaseObject;
-            }
-            switch (value)
-            {
-                case string _: return value;
-                case IDictionary dict:
-                    var result = new Dictionary<string, object>();
-                    foreach (DictionaryEntry e in dict) result[e.Key.ToString()] = ToPlain(e.Value, depth + 1);
-                    return result;
-                case IEnumerable list:
-                    var items = new List<object>();
-                    foreach (var item in list) items.Add(ToPlain(item, depth + 1));
-                    return items;
-                default:
-                    return value;
-            }
-        }
-
-        /// <summary>Parsed JSON back to PSCustomObjects, as ConvertFrom-Json would give.</summary>
-        internal static object ToPowerShell(object value)
-        {
-            switch (value)
-            {
-                case IDictionary<string, object> map:
-                    var obj = new PSObject();
-                    foreach (var p in map) obj.Properties.Add(new PSNoteProperty(p.Key, ToPowerShell(p.Value)));
-                    return obj;
-                case IList<object> list:
-                    var items = new object[list.Count];
-                    for (int i = 0; i < list.Count; i++) items[i] = ToPowerShell(list[i]);
-                    return items;
-                default:
-                    return value;
+                    try
+                    {
+                        return JsonValues.Serialize(PowerShellValues.ToPlain(payload));
+                    }
+                    catch (System.ArgumentException e)
+                    {
+                        throw new AlonzoOperationException("InvalidPayload", FailureKind.InvalidArgument,
+                            "-Payload cannot be sent as JSON: " + e.Message, "Pass a flatter object, or JSON text.");
+                    }
             }
         }
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
@@ -8,48 +7,12 @@ using System.Management.Automation;
 namespace Alonzo.Commands.Roles
 {
     /// <summary>
-    /// Turns what PowerShell hands over (Hashtable, [ordered], PSCustomObject from ConvertFrom-Json,
-    /// arrays of PSObject) into plain dictionaries, lists and scalars, so the engine sees no PowerShell types.
+    /// Policy documents as PowerShell hands them over (Hashtable, [ordered], PSCustomObject from
+    /// ConvertFrom-Json, arrays of PSObject), made plain by <see cref="PowerShellValues"/>.
     /// </summary>
     internal static class PolicyInput
     {
-        public static object ToPlain(object value) => ToPlain(value, 0);
-
-        private static object ToPlain(object value, int depth)
-        {
-            if (value == null) return null;
-            if (depth > 64) throw new ArgumentException("The policy document is nested too deeply.");
-            if (value is PSObject wrapped)
-            {
-                if (wrapped.BaseObject is PSCustomObject)
-                {
-                    var properties = new OrderedDictionary(StringComparer.Ordinal);
-                    foreach (var property in wrapped.Properties)
-                        properties[property.Name] = ToPlain(property.Value, depth + 1);
-                    return properties;
-                }
-                value = wrapped.BaseObject;
-            }
-            switch (value)
-            {
-                case string s:
-                    return s;
-                case IDictionary dictionary:
-                    var result = new OrderedDictionary(StringComparer.Ordinal);
-                    foreach (DictionaryEntry entry in dictionary)
-                    {
-                        object key = entry.Key is PSObject k ? k.BaseObject : entry.Key;
-                        result[Convert.ToString(key, CultureInfo.InvariantCulture)] = ToPlain(entry.Value, depth + 1);
-                    }
-                    return result;
-                case IEnumerable items:
-                    var list = new List<object>();
-                    foreach (var item in items) list.Add(ToPlain(item, depth + 1));
-                    return list;
-                default:
-                    return value;
-            }
-        }
+        public static object ToPlain(object value) => PowerShellValues.ToPlain(value);
 
         /// <summary>-InlinePolicy: name = document, each document made plain.</summary>
         public static OrderedDictionary InlinePolicies(IDictionary table)

@@ -6,12 +6,12 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace Alonzo.Functions
+namespace Alonzo.Json
 {
     /// <summary>
     /// JSON to and from plain .NET values (IDictionary, IList, string, number, bool, null), so the
-    /// cmdlets can turn hashtables and PSCustomObjects into payloads and replies back into objects
-    /// without the engine knowing PowerShell types.
+    /// cmdlets can turn hashtables and PSCustomObjects into payloads, records and policies, and
+    /// replies back into objects, without the engine knowing PowerShell types.
     /// </summary>
     public static class JsonValues
     {
@@ -19,6 +19,23 @@ namespace Alonzo.Functions
         {
             using (var doc = JsonDocument.Parse(json))
                 return Convert(doc.RootElement);
+        }
+
+        /// <summary>Parses UTF-8 JSON (a record's data) without making a string of it first.</summary>
+        public static bool TryParse(byte[] utf8, out object value)
+        {
+            value = null;
+            if (utf8 == null || utf8.Length == 0) return false;
+            try
+            {
+                using (var doc = JsonDocument.Parse(utf8))
+                    value = Convert(doc.RootElement);
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         public static bool TryParse(string text, out object value)
@@ -61,13 +78,17 @@ namespace Alonzo.Functions
         }
 
         /// <summary>Compact JSON for plain values; dictionaries keep their key order.</summary>
-        public static string Serialize(object value)
+        public static string Serialize(object value) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(value));
+
+        /// <summary>Compact UTF-8 JSON for plain values, as a record's data or a request body.</summary>
+        public static byte[] SerializeToUtf8Bytes(object value)
         {
             using (var stream = new System.IO.MemoryStream())
             {
-                using (var writer = new Utf8JsonWriter(stream))
+                // Relaxed escaping keeps non-ASCII text readable (ü rather than \u00FC), as ConvertTo-Json does.
+                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                     Write(writer, value, 0);
-                return Encoding.UTF8.GetString(stream.ToArray());
+                return stream.ToArray();
             }
         }
 
