@@ -259,6 +259,48 @@ function Start-MotoServer {
     throw $lastError
 }
 
+function Start-Kinesalite {
+    <#
+    .SYNOPSIS Starts kinesalite (tests/tools/node_modules, restored by build.ps1 with npm ci) on 127.0.0.1 and waits until it answers.
+    .DESCRIPTION kinesalite's cli.js takes --port, --path, --ssl, --createStreamMs, --deleteStreamMs,
+        --updateStreamMs and --shardLimit but has no host option and listens on every interface, so the
+        same options are passed to its module from a one-line launcher that listens on 127.0.0.1 only.
+        Streams change state after -StateChangeMs (50 ms) instead of kinesalite's default 500 ms.
+    .OUTPUTS An object with Url, Port, Process and LogPath; pass it to Stop-TestService.
+    #>
+    [CmdletBinding()]
+    param(
+        [ValidateRange(0, 60000)][int] $StateChangeMs = 50,
+        [ValidateRange(1, 100000)][int] $ShardLimit = 100,
+        [ValidateRange(1, 600)][int] $TimeoutSeconds = 60
+    )
+    $root = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'tools' 'node_modules' 'kinesalite'))
+    if (-not (Test-Path -LiteralPath (Join-Path $root 'cli.js'))) {
+        throw "kinesalite is not installed at $root. Run 'npm ci' in tests/tools (build.ps1 -Task Test does)."
+    }
+    $node = Find-Executable 'node'
+    if (-not $node) { throw 'node was not found on PATH.' }
+    $launcher = 'var o=require("minimist")(process.argv.slice(1));' +
+        'require(' + (ConvertTo-Json $root) + ')(o).listen(o.port,"127.0.0.1",function(){console.log("Listening at http://127.0.0.1:"+o.port)})'
+    $lastError = $null
+    for ($attempt = 1; $attempt -le 3; $attempt++) {
+        $port = Get-FreeTcpPort
+        $command = @($node, '-e', $launcher, '--', '--port', [string] $port, '--createStreamMs', [string] $StateChangeMs,
+            '--deleteStreamMs', [string] $StateChangeMs, '--updateStreamMs', [string] $StateChangeMs, '--shardLimit', [string] $ShardLimit)
+        $service = Start-WatchedProcess -Name 'kinesalite' -Command $command -Environment @{ NODE_PATH = (Split-Path $root -Parent) }
+        $service.Port = $port
+        $service.Url = "http://127.0.0.1:$port"
+        if (Wait-HttpReady -Service $service -ProbeUrl "$($service.Url)/" -TimeoutSeconds $TimeoutSeconds) {
+            return $service
+        }
+        $timedOut = -not $service.Process.HasExited
+        $lastError = "kinesalite did not answer on $($service.Url). Log tail:$([Environment]::NewLine)$(Get-LogTail $service.LogPath)"
+        Stop-TestService -Service $service
+        if ($timedOut) { break }
+    }
+    throw $lastError
+}
+
 function Start-AwsProxy {
     <#
     .SYNOPSIS Starts tests/fixtures/aws_proxy.py in front of a loopback upstream and waits until it answers.
@@ -487,6 +529,7 @@ $ExecutionContext.SessionState.Module.OnRemove = { Stop-AllTestServices }
 Export-ModuleMember -Function @(
     'Get-FreeTcpPort'
     'Start-MotoServer'
+    'Start-Kinesalite'
     'Start-AwsProxy'
     'Stop-TestService'
     'Stop-AllTestServices'

@@ -16,6 +16,8 @@ namespace Alonzo.Aws.Kinesis
         Task<ListTagsForStreamResponse> ListTagsForStreamAsync(ListTagsForStreamRequest request, CancellationToken cancellationToken);
         Task<UpdateShardCountResponse> UpdateShardCountAsync(UpdateShardCountRequest request, CancellationToken cancellationToken);
         Task UpdateStreamModeAsync(UpdateStreamModeRequest request, CancellationToken cancellationToken);
+        Task SplitShardAsync(SplitShardRequest request, CancellationToken cancellationToken);
+        Task MergeShardsAsync(MergeShardsRequest request, CancellationToken cancellationToken);
         Task<PutRecordsResponse> PutRecordsAsync(PutRecordsRequest request, CancellationToken cancellationToken);
         Task<ListShardsResponse> ListShardsAsync(ListShardsRequest request, CancellationToken cancellationToken);
         Task<GetShardIteratorResponse> GetShardIteratorAsync(GetShardIteratorRequest request, CancellationToken cancellationToken);

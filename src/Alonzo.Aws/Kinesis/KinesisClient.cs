@@ -47,6 +47,12 @@ namespace Alonzo.Aws.Kinesis
         public Task UpdateStreamModeAsync(UpdateStreamModeRequest request, CancellationToken cancellationToken) =>
             InvokeAsync<UpdateStreamModeRequest, EmptyResponse>("UpdateStreamMode", request, true, cancellationToken);
 
+        public Task SplitShardAsync(SplitShardRequest request, CancellationToken cancellationToken) =>
+            InvokeAsync<SplitShardRequest, EmptyResponse>("SplitShard", request, true, cancellationToken);
+
+        public Task MergeShardsAsync(MergeShardsRequest request, CancellationToken cancellationToken) =>
+            InvokeAsync<MergeShardsRequest, EmptyResponse>("MergeShards", request, true, cancellationToken);
+
         public Task<PutRecordsResponse> PutRecordsAsync(PutRecordsRequest request, CancellationToken cancellationToken) =>
             InvokeAsync<PutRecordsRequest, PutRecordsResponse>("PutRecords", request, true, cancellationToken);
 

@@ -42,6 +42,8 @@ namespace Alonzo.Aws.Kinesis
         public string KeyId { get; set; }
         public int OpenShardCount { get; set; }
         public int? ConsumerCount { get; set; }
+        /// <summary>The largest record the stream accepts, in KiB (1024 to 10240); absent on older endpoints (1 MiB).</summary>
+        public int? MaxRecordSizeInKiB { get; set; }
     }
 
     public sealed class DescribeStreamSummaryResponse
@@ -121,6 +123,20 @@ namespace Alonzo.Aws.Kinesis
     {
         public string StreamARN { get; set; }
         public StreamModeDetails StreamModeDetails { get; set; }
+    }
+
+    public sealed class SplitShardRequest
+    {
+        public string StreamName { get; set; }
+        public string ShardToSplit { get; set; }
+        public string NewStartingHashKey { get; set; }
+    }
+
+    public sealed class MergeShardsRequest
+    {
+        public string StreamName { get; set; }
+        public string ShardToMerge { get; set; }
+        public string AdjacentShardToMerge { get; set; }
     }
 
     public sealed class PutRecordsRequestEntry

@@ -105,6 +105,9 @@ namespace Alonzo.Commands
 
         protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
 
+        /// <summary>Writes the Verbose/Warning/Progress lines engine work posted while no Run was waiting.</summary>
+        protected void FlushPosted() => _scheduler?.Drain();
+
         protected void PostWarning(string message) => Post(() => WriteWarning(message));
 
         /// <summary>A progress sink that draws a bar for each wait, on the pipeline thread.</summary>

@@ -24,6 +24,13 @@ namespace Alonzo.Commands.Hosting
                 _queue.Add(action);
         }
 
+        /// <summary>Runs what engine callbacks have queued so far, without waiting (between Runs, for cmdlets that stream input).</summary>
+        public void Drain()
+        {
+            while (_queue.TryTake(out var action))
+                action?.Invoke();
+        }
+
         public T Run<T>(Func<Task<T>> work)
         {
             var task = Task.Run(work);

@@ -30,6 +30,8 @@ namespace Alonzo.Tests.Kinesis
             yield return Call("ListTagsForStream", c => c.ListTagsForStreamAsync(new ListTagsForStreamRequest { StreamName = "alonzo", ExclusiveStartTagKey = "a" }, default));
             yield return Call("UpdateShardCount", c => c.UpdateShardCountAsync(new UpdateShardCountRequest { StreamName = "alonzo", TargetShardCount = 4 }, default));
             yield return Call("UpdateStreamMode", c => c.UpdateStreamModeAsync(new UpdateStreamModeRequest { StreamARN = "arn:aws:kinesis:us-east-1:123456789012:stream/alonzo", StreamModeDetails = new StreamModeDetails { StreamMode = "ON_DEMAND" } }, default));
+            yield return Call("SplitShard", c => c.SplitShardAsync(new SplitShardRequest { StreamName = "alonzo", ShardToSplit = "shardId-000000000000", NewStartingHashKey = "170141183460469231731687303715884105728" }, default));
+            yield return Call("MergeShards", c => c.MergeShardsAsync(new MergeShardsRequest { StreamName = "alonzo", ShardToMerge = "shardId-000000000001", AdjacentShardToMerge = "shardId-000000000002" }, default));
             yield return Call("PutRecords", c => c.PutRecordsAsync(new PutRecordsRequest { StreamName = "alonzo", Records = new List<PutRecordsRequestEntry> { new PutRecordsRequestEntry { Data = new byte[] { 1, 2, 3 }, PartitionKey = "k" }, new PutRecordsRequestEntry { Data = Array.Empty<byte>(), PartitionKey = "k2", ExplicitHashKey = "12345" } } }, default));
             yield return Call("ListShards", c => c.ListShardsAsync(new ListShardsRequest { StreamName = "alonzo", MaxResults = 1000 }, default));
             yield return Call("ListShards", c => c.ListShardsAsync(new ListShardsRequest { NextToken = "t" }, default));
