@@ -38,7 +38,8 @@ $Artifacts = Join-Path $Root '.artifacts'
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments)
-    & $File @Arguments
+    # Output goes to the host, never into the caller's return value.
+    & $File @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
