@@ -55,7 +55,7 @@ namespace Alonzo.Records
     {
         public string StreamName { get; set; }
         /// <summary>PutRecords calls in flight at once.</summary>
-        public int MaxInFlight { get; set; } = 8;
+        public int MaxInFlight { get; set; } = 4;
         /// <summary>Attempts per record (the first one included) before it is reported as not written.</summary>
         public int MaxAttempts { get; set; } = 8;
         /// <summary>First retry delay; doubles per attempt, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
@@ -70,8 +70,11 @@ namespace Alonzo.Records
         /// </summary>
         public bool PreserveKeyOrder { get; set; } = true;
         /// <summary>Records accepted but not yet sent; <see cref="RecordWriter.TryAdd"/> refuses more (back-pressure).</summary>
-        public int QueueCapacity { get; set; } = 8000;
-        public long QueueByteCapacity { get; set; } = 16L * 1024 * 1024;
+        // Two full batches: enough to fill the next call while one is being formed. Records that wait
+        // longer are promoted by the garbage collector and swell the process, so the queue stays short.
+        public int QueueCapacity { get; set; } = 2 * RecordRules.MaxRecordsPerRequest;
+        /// <summary>Bytes accepted but not yet sent; never less than one full request.</summary>
+        public long QueueByteCapacity { get; set; } = 8L * 1024 * 1024;
         /// <summary>Overrides what DescribeStreamSummary says (tests).</summary>
         public int? MaxRecordBytes { get; set; }
         public int? MaxRequestBytes { get; set; }
@@ -103,6 +106,7 @@ namespace Alonzo.Records
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly Random _random = new Random();
         private long _pendingBytes;
+        private bool _lingering;
         private DateTime _retryAt; // the retry time of the call being handled (under the lock)
         private int _inFlight;
         private double _concurrency;
@@ -131,24 +135,21 @@ namespace Alonzo.Records
         public int MaxRecordBytes { get; private set; } = RecordRules.DefaultMaxRecordBytes;
         public int MaxRequestBytes { get; private set; } = RecordRules.ClassicMaxRequestBytes;
 
+        private long QueueBytes => Math.Max(_options.QueueByteCapacity, MaxRequestBytes);
+
         /// <summary>
         /// Checks what can be checked without AWS (partition key, hash key, the absolute size limit).
         /// Throws <see cref="AlonzoValidationException"/> with the record's source as the value.
         /// </summary>
-        public void Check(OutgoingRecord record) => Counted(() =>
-        {
-            if (record.PartitionKey != null) RecordRules.PartitionKey(record.PartitionKey, record.Source);
-            RecordRules.ExplicitHashKey(record.ExplicitHashKey, record.Source);
-            // A generated key is 16 characters.
-            int size = record.PartitionKey == null ? record.Data.Length + 16 : RecordRules.Size(record.Data, record.PartitionKey);
-            RecordRules.RecordSize(size, IsOpen ? MaxRecordBytes : Math.Max(RecordRules.DataMax, _options.MaxRecordBytes ?? 0), record.Source);
-        });
-
-        private void Counted(Action check)
+        public void Check(OutgoingRecord record)
         {
             try
             {
-                check();
+                if (record.PartitionKey != null) RecordRules.PartitionKey(record.PartitionKey, record.Source);
+                RecordRules.ExplicitHashKey(record.ExplicitHashKey, record.Source);
+                // A generated key is 16 characters.
+                int size = record.PartitionKey == null ? record.Data.Length + 16 : RecordRules.Size(record.Data, record.PartitionKey);
+                RecordRules.RecordSize(size, IsOpen ? MaxRecordBytes : Math.Max(RecordRules.DataMax, _options.MaxRecordBytes ?? 0), record.Source);
             }
             catch (AlonzoValidationException)
             {
@@ -205,7 +206,7 @@ namespace Alonzo.Records
             {
                 if (_fatal != null) throw Rethrowable(_fatal);
                 if (_completed) throw new InvalidOperationException("The writer was completed.");
-                if (_pending.Count >= _options.QueueCapacity || (_pending.Count > 0 && _pendingBytes + record.Size > _options.QueueByteCapacity))
+                if (_pending.Count >= _options.QueueCapacity || (_pending.Count > 0 && _pendingBytes + record.Size > QueueBytes))
                     return false;
                 Enqueue(record);
             }
@@ -270,21 +271,29 @@ namespace Alonzo.Records
             };
         }
 
-        private void Prepare(OutgoingRecord record) => Counted(() =>
+        private void Prepare(OutgoingRecord record)
         {
-            if (record.PartitionKey == null)
+            try
             {
-                record.PartitionKey = NewKey();
-                record.GeneratedKey = true;
+                if (record.PartitionKey == null)
+                {
+                    record.PartitionKey = NewKey();
+                    record.GeneratedKey = true;
+                }
+                else
+                {
+                    RecordRules.PartitionKey(record.PartitionKey, record.Source);
+                }
+                RecordRules.ExplicitHashKey(record.ExplicitHashKey, record.Source);
+                record.Size = RecordRules.Size(record.Data, record.PartitionKey);
+                RecordRules.RecordSize(record.Size, MaxRecordBytes, record.Source);
             }
-            else
+            catch (AlonzoValidationException)
             {
-                RecordRules.PartitionKey(record.PartitionKey, record.Source);
+                Interlocked.Increment(ref _failed);
+                throw;
             }
-            RecordRules.ExplicitHashKey(record.ExplicitHashKey, record.Source);
-            record.Size = RecordRules.Size(record.Data, record.PartitionKey);
-            RecordRules.RecordSize(record.Size, MaxRecordBytes, record.Source);
-        });
+        }
 
         private string NewKey()
         {
@@ -411,11 +420,14 @@ namespace Alonzo.Records
 
             bool lingered = _pending.First != null &&
                             TimeSpan.FromTicks((long)((_clock.ElapsedTicks - _pending.First.Value.Arrived) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))) >= _options.Linger;
-            bool queueFull = _pending.Count >= _options.QueueCapacity || _pendingBytes >= _options.QueueByteCapacity;
+            bool queueFull = _pending.Count >= _options.QueueCapacity || _pendingBytes >= QueueBytes;
             // A partly filled batch goes when waiting cannot fill it: input is complete, the oldest record
             // has lingered long enough, or the queue is full (with few keys in order, most queued records
             // wait for a key in flight and cannot join).
             bool send = full || dueRetry || _completed || lingered || queueFull;
+            // Only records that could go now are worth a linger deadline; records waiting for a key
+            // in flight are woken by that call's completion.
+            _lingering = picked.Count > 0 && !send;
             if (picked.Count == 0 && batch.Count == 0) return null;
             if (!send) return null; // due retries always send, so nothing needs putting back
 
@@ -439,7 +451,7 @@ namespace Alonzo.Records
                 if (until < TimeSpan.Zero) until = TimeSpan.Zero;
                 if (wait == Timeout.InfiniteTimeSpan || until < wait) wait = until;
             }
-            if (_pending.First != null)
+            if (_lingering && _pending.First != null)
             {
                 var age = TimeSpan.FromTicks((long)((_clock.ElapsedTicks - _pending.First.Value.Arrived) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency)));
                 var until = _options.Linger - age;

@@ -14,6 +14,8 @@ using Record = Alonzo.Aws.Kinesis.Record;
 namespace Alonzo.Tests.Records
 {
     /// <summary>The shard reader against an in-memory stream that was resharded: parents first, expired iterators renewed.</summary>
+    // One collection: the writer tests block pool threads on purpose, which would slow the reader's timing checks.
+    [Collection("Records")]
     public sealed class RecordReaderTests
     {
         [Fact]
@@ -70,7 +72,7 @@ namespace Alonzo.Tests.Records
             var stopped = DateTime.UtcNow;
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-            Assert.True(DateTime.UtcNow - stopped < TimeSpan.FromSeconds(1));
+            Assert.True(DateTime.UtcNow - stopped < TimeSpan.FromSeconds(2), $"stopping took {DateTime.UtcNow - stopped}");
         }
 
         [Fact]

@@ -20,6 +20,8 @@ namespace Alonzo.Tests.Records
     /// bytes from the service model's limits, retries of only the failed entries, order per partition
     /// key, and every record that is not written reported.
     /// </summary>
+    // One collection: the writer tests block pool threads on purpose, which would slow the reader's timing checks.
+    [Collection("Records")]
     public sealed class RecordWriterTests
     {
         private static readonly ServiceModel Model = ServiceModelCatalog.Get("kinesis");

@@ -54,7 +54,7 @@ namespace Alonzo.Commands.Records
 
         [Parameter]
         [ValidateRange(1, 64)]
-        public int MaxInFlight { get; set; } = 8;
+        public int MaxInFlight { get; set; } = 4;
 
         [Parameter]
         [ValidateRange(1, 100)]
