@@ -19,6 +19,11 @@ Import-Module $ModulePath -Force
 
 function Write-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
 
+# The event Lambda hands a function for one Kinesis record.
+function ConvertTo-AlonzoTestEvent([string] $Text) {
+    @{ Records = @(@{ kinesis = @{ partitionKey = 'demo'; data = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text)) }; eventSource = 'aws:kinesis' }) }
+}
+
 $saved = @{}
 foreach ($v in 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_EC2_METADATA_DISABLED') {
     $saved[$v] = [Environment]::GetEnvironmentVariable($v)
@@ -59,9 +64,16 @@ try {
     New-AlonzoStream -Name $Name | Add-AlonzoEventMapping -FunctionName $Name | Format-Table | Out-Host
     Get-AlonzoFunction -Name $Name | Add-AlonzoEventMapping -StreamName $Name | Format-Table | Out-Host
 
-    Write-Step '5. Invoke-AlonzoFunction with a Kinesis-shaped test event'
-    $event = @{ Records = @(@{ kinesis = @{ data = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('hello from Alonzo')) } }) }
+    Write-Step '5. Write-AlonzoRecord: records in (batched PutRecords), and Read-AlonzoRecord: the same records out'
+    1..25 | ForEach-Object { [pscustomobject]@{ n = $_; device = "sensor-$($_ % 3)"; celsius = 20 + $_ / 10 } } |
+        Write-AlonzoRecord -StreamName $Name -PartitionKeyProperty device | Format-Table | Out-Host
+    Read-AlonzoRecord -StreamName $Name -From TrimHorizon -First 5 | Format-Table | Out-Host
+
+    Write-Step '   Invoke-AlonzoFunction with a Kinesis-shaped test event, then Get-AlonzoLog'
+    $event = ConvertTo-AlonzoTestEvent 'hello from Alonzo'
     Invoke-AlonzoFunction -Name $Name -Payload $event | Format-List | Out-Host
+    Get-AlonzoLog -FunctionName $Name -Last '00:10:00' | Select-Object -First 3 | Format-Table -Wrap | Out-Host
+    Write-Host '(The emulator cannot run function code here, so its log holds its own report of each delivery. On AWS, Get-AlonzoLog -Report turns the REPORT lines into duration and memory figures for sizing memory and cost.)'
 
     Write-Step "8. Tear down: mapping, function, role, stream (a shard costs money every hour)"
     Get-AlonzoEventMapping -FunctionName $Name | Remove-AlonzoEventMapping -Force -Wait

@@ -59,6 +59,16 @@ Describe 'Add-AlonzoEventMapping' {
         $cli[0].EventSourceArn | Should -Be 'arn:aws:kinesis:us-east-1:123456789012:stream/alonzo'
     }
 
+    It 'delivers written records to the function, whose log Get-AlonzoLog reads back' {
+        # moto hands the records to the function at once; it cannot run code here (no Docker), so
+        # what lands in /aws/lambda/alonzo is its own report of that, with fractional timestamps.
+        'to-the-function' | Write-AlonzoRecord -StreamName alonzo | Out-Null
+        $events = @(Get-AlonzoFunction alonzo | Get-AlonzoLog -Last '00:10:00' -ErrorAction Stop)
+        $events.Count | Should -BeGreaterThan 0
+        $events[0].PSObject.TypeNames[0] | Should -Be 'Alonzo.AlonzoLogEvent'
+        $events[0].FunctionName | Should -Be 'alonzo'
+    }
+
     It 'never duplicates: a second run, or a function piped in, is Unchanged with no write' {
         $again = New-AlonzoStream alonzo | Add-AlonzoEventMapping -FunctionName alonzo
         $again.Action | Should -Be 'Unchanged'

@@ -20,6 +20,7 @@ namespace Alonzo.Aws.Runtime
                 NumberHandling = JsonNumberHandling.Strict,
             };
             options.Converters.Add(new EpochSecondsConverter());
+            options.Converters.Add(new WholeNumberConverter());
             return options;
         }
 
@@ -30,6 +31,25 @@ namespace Alonzo.Aws.Runtime
             if (body == null || body.Length == 0) return new T();
             return JsonSerializer.Deserialize<T>(body, Options) ?? new T();
         }
+    }
+
+    /// <summary>
+    /// Epoch-millisecond members (CloudWatch Logs) are longs in the models, but some endpoints write
+    /// them with a fraction (1767323045123.0); the fraction is dropped rather than failing the call.
+    /// </summary>
+    public sealed class WholeNumberConverter : JsonConverter<long>
+    {
+        public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
+                return reader.TryGetInt64(out long whole) ? whole : (long)Math.Truncate(reader.GetDouble());
+            if (reader.TokenType == JsonTokenType.String &&
+                double.TryParse(reader.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double parsed))
+                return (long)Math.Truncate(parsed);
+            throw new JsonException("Expected a number.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
     }
 
     /// <summary>JSON protocols carry timestamps as epoch seconds (with fractions); some replies use ISO 8601.</summary>
