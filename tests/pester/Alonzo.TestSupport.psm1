@@ -522,11 +522,56 @@ function Invoke-AwsCli {
     }
 }
 
+# The set-up every suite shares: the built module under test, test credentials and region (never the
+# machine's own), no endpoint variables, and instance metadata off so nothing leaves loopback.
+function Import-AlonzoUnderTest {
+    [CmdletBinding()]
+    param()
+    $path = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
+    Import-Module $path -Force -Global
+    $env:AWS_ACCESS_KEY_ID = 'testing'
+    $env:AWS_SECRET_ACCESS_KEY = 'testing'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    Get-ChildItem Env:AWS_ENDPOINT_URL* | ForEach-Object { Remove-Item "Env:$($_.Name)" }
+    $path
+}
+
+# moto behind the recording proxy, with every Alonzo command pointed at the proxy.
+function Start-AlonzoEmulator {
+    [CmdletBinding()]
+    param(
+        # moto cannot run function code here (no Docker); without Docker it answers an invoke with the event.
+        [switch] $LambdaWithoutDocker
+    )
+    $moto = Start-MotoServer
+    if ($LambdaWithoutDocker) {
+        Invoke-LoopbackJson -BaseUrl $moto.Url -Method Post -Path /moto-api/config -Body @{ lambda = @{ use_docker = $false } } | Out-Null
+    }
+    $proxy = Start-AwsProxy -Upstream $moto
+    $global:PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $proxy.Url
+    [pscustomobject]@{ Moto = $moto; Proxy = $proxy }
+}
+
+function Stop-AlonzoEmulator {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $Emulator)
+    $global:PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
+    if ($Emulator) {
+        Stop-TestService -Service $Emulator.Proxy
+        Stop-TestService -Service $Emulator.Moto
+    }
+    Stop-AllTestServices
+}
+
 # Removing (or force re-importing) the module stops what it started; the watchdog covers
 # everything else, down to this PowerShell process being killed.
 $ExecutionContext.SessionState.Module.OnRemove = { Stop-AllTestServices }
 
 Export-ModuleMember -Function @(
+    'Import-AlonzoUnderTest'
+    'Start-AlonzoEmulator'
+    'Stop-AlonzoEmulator'
     'Get-FreeTcpPort'
     'Start-MotoServer'
     'Start-Kinesalite'

@@ -4,20 +4,11 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
-    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
-    Import-Module $script:ModulePath -Force
+    $script:ModulePath = Import-AlonzoUnderTest
 
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    Remove-Item Env:AWS_ENDPOINT_URL* -ErrorAction SilentlyContinue
-
-    $script:Moto = Start-MotoServer
-    # moto cannot run function code here (no Docker); without Docker it echoes the payload back.
-    Invoke-RestMethod -Method Post -Uri "$($script:Moto.Url)/moto-api/config" -ContentType 'application/json' -Body '{"lambda":{"use_docker":false}}' -NoProxy | Out-Null
-    $script:Proxy = Start-AwsProxy -Upstream $script:Moto
-    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
+    $script:Emulator = Start-AlonzoEmulator -LambdaWithoutDocker
+    $script:Moto = $script:Emulator.Moto
+    $script:Proxy = $script:Emulator.Proxy
 
     $script:Handler = Join-Path $TestDrive 'handler'
     New-Item -ItemType Directory -Path $script:Handler | Out-Null
@@ -47,10 +38,7 @@ def lambda_handler(event, context):
 }
 
 AfterAll {
-    $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
-    Stop-TestService -Service $script:Proxy
-    Stop-TestService -Service $script:Moto
-    Stop-AllTestServices
+    Stop-AlonzoEmulator $script:Emulator
 }
 
 Describe 'Publish-AlonzoFunction' {

@@ -5,18 +5,11 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
-    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
-    Import-Module $script:ModulePath -Force
+    $script:ModulePath = Import-AlonzoUnderTest
 
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    Remove-Item Env:AWS_ENDPOINT_URL* -ErrorAction SilentlyContinue
-
-    $script:Moto = Start-MotoServer
-    $script:Proxy = Start-AwsProxy -Upstream $script:Moto
-    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
+    $script:Emulator = Start-AlonzoEmulator
+    $script:Moto = $script:Emulator.Moto
+    $script:Proxy = $script:Emulator.Proxy
 
     $handler = Join-Path $TestDrive 'handler'
     New-Item -ItemType Directory -Path $handler | Out-Null
@@ -33,10 +26,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
-    Stop-TestService -Service $script:Proxy
-    Stop-TestService -Service $script:Moto
-    Stop-AllTestServices
+    Stop-AlonzoEmulator $script:Emulator
 }
 
 Describe 'Add-AlonzoEventMapping' {

@@ -9,14 +9,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
-    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
-    Import-Module $script:ModulePath -Force
-
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    Remove-Item Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_KINESIS -ErrorAction SilentlyContinue
+    $script:ModulePath = Import-AlonzoUnderTest
 
     $script:Moto = Start-MotoServer
     $script:Proxy = Start-AwsProxy -Upstream $script:Moto

@@ -4,19 +4,12 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
-    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
-    Import-Module $script:ModulePath -Force
-
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    Remove-Item Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_IAM -ErrorAction SilentlyContinue
+    $script:ModulePath = Import-AlonzoUnderTest
 
     # Start-MotoServer sets MOTO_IAM_LOAD_MANAGED_POLICIES=true, so the AWS managed policies exist.
-    $script:Moto = Start-MotoServer
-    $script:Proxy = Start-AwsProxy -Upstream $script:Moto
-    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
+    $script:Emulator = Start-AlonzoEmulator
+    $script:Moto = $script:Emulator.Moto
+    $script:Proxy = $script:Emulator.Proxy
 
     $script:Kinesis = 'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole'
     $script:Basic = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'
@@ -44,11 +37,8 @@ BeforeAll {
 }
 
 AfterAll {
-    $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
     if ($script:Diagnostics) { $script:Diagnostics::RecordCalls = $false; $script:Diagnostics::ClearCalls() }
-    Stop-TestService -Service $script:Proxy
-    Stop-TestService -Service $script:Moto
-    Stop-AllTestServices
+    Stop-AlonzoEmulator $script:Emulator
 }
 
 Describe 'New-AlonzoRole' {

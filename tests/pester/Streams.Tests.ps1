@@ -4,19 +4,12 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Alonzo.TestSupport.psm1') -Force
-    $script:ModulePath = if ($env:ALONZO_MODULE_PATH) { $env:ALONZO_MODULE_PATH } else { Join-Path $PSScriptRoot '../../output/Alonzo' }
-    Import-Module $script:ModulePath -Force
+    $script:ModulePath = Import-AlonzoUnderTest
 
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_REGION = 'us-east-1'
-    $env:AWS_EC2_METADATA_DISABLED = 'true'
-    Remove-Item Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_KINESIS -ErrorAction SilentlyContinue
-
-    $script:Moto = Start-MotoServer
-    $script:Proxy = Start-AwsProxy -Upstream $script:Moto
+    $script:Emulator = Start-AlonzoEmulator
+    $script:Moto = $script:Emulator.Moto
+    $script:Proxy = $script:Emulator.Proxy
     $script:Endpoint = $script:Proxy.Url
-    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Endpoint
 
     function Get-MotoStreamNames {
         (Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'list-streams', '--page-size', '1000')).StreamNames
@@ -24,10 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
-    Stop-TestService -Service $script:Proxy
-    Stop-TestService -Service $script:Moto
-    Stop-AllTestServices
+    Stop-AlonzoEmulator $script:Emulator
 }
 
 Describe 'New-AlonzoStream' {
@@ -338,8 +328,7 @@ Describe 'Credentials, region and endpoint resolution' {
             (Get-AlonzoStream -Name 'from-env').StreamName | Should -Be 'from-env'
         }
         finally {
-            Remove-Item Env:AWS_ENDPOINT_URL, Env:AWS_ENDPOINT_URL_KINESIS -ErrorAction SilentlyContinue
-            $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Endpoint
+                    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Endpoint
         }
     }
 
