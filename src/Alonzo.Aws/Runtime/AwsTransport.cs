@@ -63,36 +63,55 @@ namespace Alonzo.Aws.Runtime
         public AwsTransport WithRetry(AwsRetryRules rules)
         {
             Retry = rules;
+            _retryPipeline = null;
             return this;
         }
 
+        // The request travels to the retry callbacks in the resilience context, so one pipeline serves
+        // every call of this transport instead of a new one being built (and validated) per call.
+        private static readonly ResiliencePropertyKey<AwsHttpRequest> RequestKey = new ResiliencePropertyKey<AwsHttpRequest>("alonzo.request");
+        private ResiliencePipeline<AwsHttpResponse> _retryPipeline;
+
         public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
         {
-            int attempt = 0;
-            var pipeline = BuildRetryPipeline(request);
-            return await pipeline.ExecuteAsync(async token =>
+            var pipeline = _retryPipeline ?? (_retryPipeline = BuildRetryPipeline());
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            try
             {
-                attempt++;
-                return await SendOnceAsync(request, attempt, token).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+                int attempt = 0;
+                return await pipeline.ExecuteAsync(async ctx =>
+                {
+                    attempt++;
+                    return await SendOnceAsync(request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                }, context).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
-        private ResiliencePipeline BuildRetryPipeline(AwsHttpRequest request)
+        private ResiliencePipeline<AwsHttpResponse> BuildRetryPipeline()
         {
-            string operation = request.Operation;
-            if (Retry == null || Retry.MaxAttempts <= 1) return ResiliencePipeline.Empty;
             var rules = Retry;
-            return new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
+            if (rules == null || rules.MaxAttempts <= 1) return ResiliencePipeline<AwsHttpResponse>.Empty;
+            return new ResiliencePipelineBuilder<AwsHttpResponse>()
+                .AddRetry(new RetryStrategyOptions<AwsHttpResponse>
                 {
                     MaxRetryAttempts = rules.MaxAttempts - 1,
-                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception != null &&
-                                                               AwsRetryRules.IsRetryable(args.Outcome.Exception, args.Context.CancellationToken) &&
-                                                               (request.IsIdempotent || !AwsRetryRules.MayHaveBeenProcessed(args.Outcome.Exception))),
+                    ShouldHandle = args =>
+                    {
+                        var e = args.Outcome.Exception;
+                        var request = args.Context.Properties.GetValue(RequestKey, null);
+                        return new ValueTask<bool>(e != null && AwsRetryRules.IsRetryable(e, args.Context.CancellationToken) &&
+                                                   (request == null || request.IsIdempotent || !AwsRetryRules.MayHaveBeenProcessed(e)));
+                    },
                     DelayGenerator = args => new ValueTask<TimeSpan?>(rules.Delay(args.AttemptNumber)),
                     OnRetry = args =>
                     {
-                        Listener?.OnRetrying(_service, operation, args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
+                        var request = args.Context.Properties.GetValue(RequestKey, null);
+                        Listener?.OnRetrying(_service, request?.Operation, args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
                         return default;
                     },
                 })
