@@ -41,19 +41,12 @@ namespace Alonzo.Tests.Kinesis
             yield return Call("GetRecords", c => c.GetRecordsAsync(new GetRecordsRequest { ShardIterator = "AAAAAAAAAAE=", Limit = 10000 }, default));
         }
 
-        private static object[] Call(string operation, Func<IKinesisClient, Task> call) => new object[] { operation, new Invocation(call) };
+        private static object[] Call(string operation, Func<IKinesisClient, Task> call) => ClientCall<IKinesisClient>.Case(operation, call);
 
-        /// <summary>Wraps the delegate so xunit shows a readable case name.</summary>
-        public sealed class Invocation
-        {
-            public Invocation(Func<IKinesisClient, Task> call) { Call = call; }
-            public Func<IKinesisClient, Task> Call { get; }
-            public override string ToString() => "call";
-        }
 
         [Theory]
         [MemberData(nameof(Calls))]
-        public async Task Request_matches_the_service_model(string operation, Invocation invocation)
+        public async Task Request_matches_the_service_model(string operation, ClientCall<IKinesisClient> invocation)
         {
             var handler = new RecordingHttpHandler();
             var client = TestSessions.Context(handler).Kinesis;
@@ -69,9 +62,7 @@ namespace Alonzo.Tests.Kinesis
         [Fact]
         public void Every_client_method_is_covered()
         {
-            var covered = Calls().Select(c => (string)c[0]).Distinct().ToList();
-            var methods = typeof(IKinesisClient).GetMethods().Select(m => m.Name.Replace("Async", "")).ToList();
-            Assert.Empty(methods.Except(covered));
+            ClientCall<IKinesisClient>.AssertEveryMethodCovered(Calls());
         }
 
         [Fact]

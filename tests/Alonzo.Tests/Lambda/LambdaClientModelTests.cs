@@ -57,18 +57,12 @@ namespace Alonzo.Tests.Lambda
             yield return Call("DeleteEventSourceMapping", c => c.DeleteEventSourceMappingAsync("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE", default));
         }
 
-        private static object[] Call(string operation, Func<ILambdaClient, Task> call) => new object[] { operation, new Invocation(call) };
+        private static object[] Call(string operation, Func<ILambdaClient, Task> call) => ClientCall<ILambdaClient>.Case(operation, call);
 
-        public sealed class Invocation
-        {
-            public Invocation(Func<ILambdaClient, Task> call) { Call = call; }
-            public Func<ILambdaClient, Task> Call { get; }
-            public override string ToString() => "call";
-        }
 
         [Theory]
         [MemberData(nameof(Calls))]
-        public async Task Request_matches_the_service_model(string operation, Invocation invocation)
+        public async Task Request_matches_the_service_model(string operation, ClientCall<ILambdaClient> invocation)
         {
             var handler = new RecordingHttpHandler();
             await invocation.Call(TestSessions.Context(handler).Lambda);
@@ -81,9 +75,7 @@ namespace Alonzo.Tests.Lambda
         [Fact]
         public void Every_client_method_is_covered()
         {
-            var covered = Calls().Select(c => (string)c[0]).Distinct().ToList();
-            var methods = typeof(ILambdaClient).GetMethods().Select(m => m.Name.Replace("Async", "")).ToList();
-            Assert.Empty(methods.Except(covered));
+            ClientCall<ILambdaClient>.AssertEveryMethodCovered(Calls());
         }
 
         [Fact]

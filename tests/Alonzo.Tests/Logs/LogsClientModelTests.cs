@@ -51,19 +51,12 @@ namespace Alonzo.Tests.Logs
             yield return Call("DeleteLogGroup", c => c.DeleteLogGroupAsync(new DeleteLogGroupRequest { LogGroupName = Group }, default));
         }
 
-        private static object[] Call(string operation, Func<ILogsClient, Task> call) => new object[] { operation, new Invocation(call) };
+        private static object[] Call(string operation, Func<ILogsClient, Task> call) => ClientCall<ILogsClient>.Case(operation, call);
 
-        /// <summary>Wraps the delegate so xunit shows a readable case name.</summary>
-        public sealed class Invocation
-        {
-            public Invocation(Func<ILogsClient, Task> call) { Call = call; }
-            public Func<ILogsClient, Task> Call { get; }
-            public override string ToString() => "call";
-        }
 
         [Theory]
         [MemberData(nameof(Calls))]
-        public async Task Request_matches_the_service_model(string operation, Invocation invocation)
+        public async Task Request_matches_the_service_model(string operation, ClientCall<ILogsClient> invocation)
         {
             var handler = new RecordingHttpHandler();
             var client = TestSessions.Context(handler).Logs;
@@ -80,9 +73,7 @@ namespace Alonzo.Tests.Logs
         [Fact]
         public void Every_client_method_is_covered()
         {
-            var covered = Calls().Select(c => (string)c[0]).Distinct().ToList();
-            var methods = typeof(ILogsClient).GetMethods().Select(m => m.Name.Replace("Async", "")).ToList();
-            Assert.Empty(methods.Except(covered));
+            ClientCall<ILogsClient>.AssertEveryMethodCovered(Calls());
         }
 
         [Fact]
