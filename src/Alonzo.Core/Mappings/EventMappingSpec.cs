@@ -67,6 +67,13 @@ namespace Alonzo.Mappings
                     $"-OnFailureDestinationArn: '{OnFailureDestinationArn}' is not an ARN; use an SQS queue, SNS topic or S3 bucket ARN.");
         }
 
+        /// <summary>A mapping is named by its UUID; an empty one would address nothing.</summary>
+        public static void Uuid(string uuid)
+        {
+            if (string.IsNullOrWhiteSpace(uuid))
+                throw new AlonzoValidationException("InvalidUUID", "UUID", uuid, "-UUID: give the mapping's UUID (Get-AlonzoEventMapping shows it).");
+        }
+
         private static void Range(int? value, int min, int max, string parameter, string unit)
         {
             if (value.HasValue && (value < min || value > max))

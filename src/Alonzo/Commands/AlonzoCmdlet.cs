@@ -155,6 +155,9 @@ namespace Alonzo.Commands
             return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
+        /// <summary>True when the caller gave the parameter (a value type's default cannot tell).</summary>
+        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
         /// <summary>Writes a non-terminating error for one item: stable id, specific category, the item as target.</summary>
         protected void WriteFailure(Exception exception, object target)
         {

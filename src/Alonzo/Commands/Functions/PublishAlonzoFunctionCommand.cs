@@ -89,8 +89,8 @@ namespace Alonzo.Commands.Functions
                     Handler = Handler,
                     Runtime = Runtime,
                     Role = Role,
-                    MemorySize = Bound(nameof(MemorySize)) ? MemorySize : (int?)null,
-                    Timeout = Bound(nameof(Timeout)) ? Timeout : (int?)null,
+                    MemorySize = IsBound(nameof(MemorySize)) ? MemorySize : (int?)null,
+                    Timeout = IsBound(nameof(Timeout)) ? Timeout : (int?)null,
                     Environment = ToStringDictionary(Environment),
                     Description = Description,
                     Architecture = Architecture,
@@ -113,8 +113,6 @@ namespace Alonzo.Commands.Functions
                 WriteObject(function);
             });
         }
-
-        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
         private DeploymentZip LoadCode()
         {

@@ -49,7 +49,7 @@ namespace Alonzo.Commands.Logs
                 FunctionName = string.IsNullOrEmpty(FunctionName) ? null : FunctionName,
                 LogGroupName = LogGroupName,
                 Since = ParameterSetName == SinceSet ? Since : (DateTime?)null,
-                Last = MyInvocation.BoundParameters.ContainsKey(nameof(Last)) ? Last : (TimeSpan?)null,
+                Last = IsBound(nameof(Last)) ? Last : (TimeSpan?)null,
                 FilterPattern = Filter,
                 ReportsOnly = Report,
             };

@@ -74,15 +74,15 @@ namespace Alonzo.Commands.Mappings
                     StreamName = StreamName,
                     EventSourceArn = EventSourceArn,
                     StartingPosition = StartingPosition,
-                    StartingPositionTimestamp = Bound(nameof(StartingPositionTimestamp)) ? StartingPositionTimestamp.ToUniversalTime() : (DateTime?)null,
-                    BatchSize = Bound(nameof(BatchSize)) ? BatchSize : (int?)null,
-                    MaximumBatchingWindowInSeconds = Bound(nameof(MaximumBatchingWindowSeconds)) ? MaximumBatchingWindowSeconds : (int?)null,
-                    ParallelizationFactor = Bound(nameof(ParallelizationFactor)) ? ParallelizationFactor : (int?)null,
-                    BisectBatchOnFunctionError = Bound(nameof(BisectBatchOnFunctionError)) ? BisectBatchOnFunctionError.IsPresent : (bool?)null,
-                    MaximumRetryAttempts = Bound(nameof(MaximumRetryAttempts)) ? MaximumRetryAttempts : (int?)null,
-                    MaximumRecordAgeInSeconds = Bound(nameof(MaximumRecordAgeSeconds)) ? MaximumRecordAgeSeconds : (int?)null,
+                    StartingPositionTimestamp = IsBound(nameof(StartingPositionTimestamp)) ? StartingPositionTimestamp.ToUniversalTime() : (DateTime?)null,
+                    BatchSize = IsBound(nameof(BatchSize)) ? BatchSize : (int?)null,
+                    MaximumBatchingWindowInSeconds = IsBound(nameof(MaximumBatchingWindowSeconds)) ? MaximumBatchingWindowSeconds : (int?)null,
+                    ParallelizationFactor = IsBound(nameof(ParallelizationFactor)) ? ParallelizationFactor : (int?)null,
+                    BisectBatchOnFunctionError = IsBound(nameof(BisectBatchOnFunctionError)) ? BisectBatchOnFunctionError.IsPresent : (bool?)null,
+                    MaximumRetryAttempts = IsBound(nameof(MaximumRetryAttempts)) ? MaximumRetryAttempts : (int?)null,
+                    MaximumRecordAgeInSeconds = IsBound(nameof(MaximumRecordAgeSeconds)) ? MaximumRecordAgeSeconds : (int?)null,
                     OnFailureDestinationArn = OnFailureDestinationArn,
-                    Enabled = Bound(nameof(Disabled)) ? !Disabled.IsPresent : (bool?)null,
+                    Enabled = IsBound(nameof(Disabled)) ? !Disabled.IsPresent : (bool?)null,
                 };
                 spec.Validate();
 
@@ -101,6 +101,5 @@ namespace Alonzo.Commands.Mappings
             });
         }
 
-        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
     }
 }

@@ -28,8 +28,7 @@ namespace Alonzo.Commands.Mappings
         {
             TryProcess(UUID, () =>
             {
-                if (string.IsNullOrWhiteSpace(UUID))
-                    throw new Validation.AlonzoValidationException("InvalidUUID", "UUID", UUID, "-UUID: give the mapping's UUID (Get-AlonzoEventMapping shows it).");
+                EventMappingSpec.Uuid(UUID);
                 if (!ShouldChange(UUID, "Delete event source mapping", Force))
                     return;
                 var operations = new EventMappingOperations(Context) { Timeout = TimeSpan.FromSeconds(TimeoutSec) };

@@ -30,8 +30,7 @@ namespace Alonzo.Commands.Mappings
         {
             TryProcess(UUID, () =>
             {
-                if (string.IsNullOrWhiteSpace(UUID))
-                    throw new Validation.AlonzoValidationException("InvalidUUID", "UUID", UUID, "-UUID: give the mapping's UUID (Get-AlonzoEventMapping shows it).");
+                EventMappingSpec.Uuid(UUID);
                 bool enable = ParameterSetName == EnableSet;
                 if (!ShouldProcess(UUID, enable ? "Enable event source mapping" : "Disable event source mapping"))
                     return;

@@ -58,12 +58,12 @@ namespace Alonzo.Commands.Records
 
         private ReadStart Start => (ReadStart)Enum.Parse(typeof(ReadStart), From, true);
 
-        private bool HasSince => MyInvocation.BoundParameters.ContainsKey(nameof(Since));
+        private bool HasSince => IsBound(nameof(Since));
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            bool fromGiven = MyInvocation.BoundParameters.ContainsKey(nameof(From));
+            bool fromGiven = IsBound(nameof(From));
             if (Start == ReadStart.AtTimestamp && !HasSince)
                 ThrowParameterError("MissingSince", "-From AtTimestamp needs -Since: the arrival time of the first record to read.", From);
             if (HasSince && fromGiven && Start != ReadStart.AtTimestamp)
@@ -115,7 +115,7 @@ namespace Alonzo.Commands.Records
             _reader?.Stop();
         }
 
-        private bool Done => MyInvocation.BoundParameters.ContainsKey(nameof(First)) && _written >= First;
+        private bool Done => IsBound(nameof(First)) && _written >= First;
 
         private void Emit(AlonzoRecord record)
         {

@@ -62,7 +62,7 @@ namespace Alonzo.Commands.Roles
                     ManagedPolicyArns = ManagedPolicyArn,
                     InlinePolicies = PolicyInput.InlinePolicies(InlinePolicy),
                     // Only an explicit -TrustService replaces the trust of an existing role that already trusts Lambda.
-                    TrustServices = MyInvocation.BoundParameters.ContainsKey(nameof(TrustService)) ? TrustService : null,
+                    TrustServices = IsBound(nameof(TrustService)) ? TrustService : null,
                     TrustPolicy = PolicyInput.ToPlain(TrustPolicy),
                     Description = Description,
                     Tags = ToStringDictionary(Tag),

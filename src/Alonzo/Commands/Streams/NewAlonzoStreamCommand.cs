@@ -46,7 +46,7 @@ namespace Alonzo.Commands.Streams
                     Name = Name,
                     ShardCount = OnDemand ? (int?)null : ShardCount,
                     OnDemand = OnDemand,
-                    RetentionHours = MyInvocation.BoundParameters.ContainsKey(nameof(RetentionHours)) ? RetentionHours : (int?)null,
+                    RetentionHours = IsBound(nameof(RetentionHours)) ? RetentionHours : (int?)null,
                     Tags = ToStringDictionary(Tag),
                 };
                 spec.Validate();
