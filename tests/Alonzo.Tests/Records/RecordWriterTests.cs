@@ -245,6 +245,38 @@ namespace Alonzo.Tests.Records
         }
 
         [Fact]
+        public async Task Written_records_are_released_so_memory_does_not_grow_with_the_input()
+        {
+            var kinesis = new ScriptedKinesis();
+            var writer = await OpenAsync(kinesis, o => o.MaxInFlight = 2);
+            var sources = Feed(writer, 3000);
+            var summary = await writer.CompleteAsync(default);
+
+            Assert.Equal(3000, summary.Records);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            // The writer is still alive, but none of the input objects it was given.
+            Assert.Equal(0, sources.Count(s => s.IsAlive));
+            GC.KeepAlive(writer);
+        }
+
+        // Not async and not inlined, so no local or state machine field of the test holds an input object.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static List<WeakReference> Feed(RecordWriter writer, int count)
+        {
+            var sources = new List<WeakReference>(count);
+            for (int i = 0; i < count; i++)
+            {
+                var source = new object[] { "input " + i };
+                sources.Add(new WeakReference(source));
+                var record = new OutgoingRecord(Encoding.UTF8.GetBytes("r" + i), "k" + (i % 100), source: source);
+                if (!writer.TryAdd(record)) writer.AddAsync(record, default).GetAwaiter().GetResult();
+            }
+            return sources;
+        }
+
+        [Fact]
         public async Task A_missing_stream_stops_the_writer_and_reports_every_queued_record()
         {
             var kinesis = new ScriptedKinesis();
