@@ -21,13 +21,18 @@
     kinesalite. After each run the stream's record count is checked with ListShards/GetRecords
     (boto3) so a writer that lost records cannot look fast.
 
-    Memory: a separate pwsh process writes -MemoryRecords records (generated on the fly) to
-    kinesalite while this script samples its working set every 100 ms; the peak, the baseline after
-    the module is loaded, and the throughput are reported.
+    Memory: fresh pwsh processes import the module and pipe -MemoryRecords generated records into
+    Out-Null (the host and the generator alone), and into Write-AlonzoRecord with a tenth of them and
+    with all of them; each reports its working set after the import and its peak working set. Medians
+    of -Runs runs; -MemoryOnly measures only this and keeps the throughput results already saved.
 
     Prints a markdown table and writes bench/results/records.json.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh ./bench/records.ps1
+.EXAMPLE
+    dotnet pwsh ./bench/records.ps1 -MemoryOnly -MemoryEnvironment @{ DOTNET_GCgen0size = '0x400000'; DOTNET_TieredPGO = '0' } -ResultPath ./bench/results/records-memory-tuned.json
+
+    The memory runs with a smaller first-generation budget and without profile-guided recompilation.
 #>
 [CmdletBinding()]
 param(
@@ -39,6 +44,10 @@ param(
     [int] $Runs = 3,
     [ValidateSet('moto', 'kinesalite')]
     [string[]] $Emulator = @('moto', 'kinesalite'),
+    # Only the memory measurement; the throughput results already in -ResultPath are kept.
+    [switch] $MemoryOnly,
+    # Environment variables for the memory runs' processes, e.g. @{ DOTNET_GCgen0size = '0x400000' }.
+    [hashtable] $MemoryEnvironment = @{},
     [string] $ModulePath = (Join-Path $PSScriptRoot '../output/Alonzo'),
     [string] $ResultPath = (Join-Path $PSScriptRoot 'results/records.json')
 )
@@ -109,6 +118,7 @@ function New-Line([int] $i) {
     '{{"n":{0},"device":"device-{1}","temperature":{2:0.0},"unit":"celsius","ok":true}}' -f $i, ($i % 97), (20 + ($i % 50) / 10)
 }
 
+if ($MemoryOnly) { $Emulator = @() }
 $results = [System.Collections.Generic.List[object]]::new()
 foreach ($name in $Emulator) {
     $service = if ($name -eq 'moto') { Start-MotoServer } else { Start-Kinesalite -ShardLimit 1000 }
@@ -167,63 +177,99 @@ foreach ($name in $Emulator) {
     }
 }
 
-# Memory: a child pwsh writes a million generated records while its working set is sampled.
+# Memory: fresh pwsh processes, each importing the module and piping -MemoryRecords generated records
+# into a sink, report their own working set after the import and their peak (Process.PeakWorkingSet64,
+# which is the kernel's high-water mark, VmHWM, on Linux: no sample can miss the peak). Three cases per
+# run: the same pipeline into Out-Null (what the host and the record generator cost on their own),
+# Write-AlonzoRecord with a tenth of the records, and with all of them. Flat memory means the last two
+# peak at the same height; what Alonzo adds is the difference to the Out-Null pipeline.
+function Measure-MemoryCase([string] $Case, [int] $Count, [string] $Url) {
+    $stream = 'memory-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    $sink = 'Out-Null'
+    if ($Case -ne 'Out-Null') {
+        New-AlonzoStream -Name $stream -ShardCount $Shards -EndpointUrl $Url | Out-Null
+        $sink = "Write-AlonzoRecord -StreamName $stream -EndpointUrl '$Url'"
+    }
+    $child = @"
+`$ErrorActionPreference = 'Stop'
+`$self = [System.Diagnostics.Process]::GetCurrentProcess()
+`$bare = `$self.WorkingSet64
+Import-Module '$ModulePath'
+[GC]::Collect()
+`$self.Refresh()
+`$imported = `$self.WorkingSet64
+`$watch = [Diagnostics.Stopwatch]::StartNew()
+`$s = & { for (`$i = 0; `$i -lt $Count; `$i++) { '{"n":' + `$i + ',"device":"device-' + (`$i % 97) + '","unit":"celsius","ok":true}' } } | $sink
+`$seconds = `$watch.Elapsed.TotalSeconds
+`$self.Refresh()
+@{ bare = `$bare; imported = `$imported; peak = `$self.PeakWorkingSet64; seconds = `$seconds; written = `$(if (`$s) { `$s.Records } else { $Count }); failed = `$(if (`$s) { `$s.Failed } else { 0 }) } | ConvertTo-Json -Compress
+"@
+    # pwsh.dll runs directly in the dotnet host (not through 'dotnet pwsh', which would start it as a
+    # grandchild), so the process measured is the one that writes.
+    $pwsh = (Get-Process -Id $PID).Path
+    $arguments = @('-NoProfile', '-NonInteractive', '-Command', $child)
+    if ($pwsh -match 'dotnet(\.exe)?$') { $arguments = @([System.Reflection.Assembly]::GetEntryAssembly().Location) + $arguments }
+    $saved = @{}
+    foreach ($name in $MemoryEnvironment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, [string] $MemoryEnvironment[$name]) }
+    try { $out = & $pwsh @arguments }
+    finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+    if ($LASTEXITCODE -ne 0) { throw "The memory run ($Case, $Count records) failed: $out" }
+    if ($Case -ne 'Out-Null') { Remove-AlonzoStream -Name $stream -EndpointUrl $Url -Force -Confirm:$false | Out-Null }
+    $r = $out | Select-Object -Last 1 | ConvertFrom-Json
+    [pscustomobject]@{
+        case = $Case; records = $Count; written = $r.written; failed = $r.failed
+        bareMB = [math]::Round($r.bare / 1MB, 1); afterImportMB = [math]::Round($r.imported / 1MB, 1)
+        peakMB = [math]::Round($r.peak / 1MB, 1); growthMB = [math]::Round(($r.peak - $r.imported) / 1MB, 1)
+        seconds = [math]::Round($r.seconds, 1); recordsPerSecond = [math]::Round($Count / $r.seconds, 0)
+    }
+}
+
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[math]::Floor($Values.Count / 2)] }
+
 $memory = $null
 if ($MemoryRecords -gt 0) {
     $service = Start-Kinesalite -ShardLimit 1000
     try {
-        Write-Host "== memory: $($MemoryRecords.ToString('N0')) records to kinesalite"
-        New-AlonzoStream -Name 'memory' -ShardCount $Shards -EndpointUrl $service.Url | Out-Null
-        $marker = Join-Path ([System.IO.Path]::GetTempPath()) ('alonzo-bench-ready-' + [guid]::NewGuid().ToString('N'))
-        $child = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$ModulePath'
-[GC]::Collect()
-Set-Content '$marker' 'ready'
-Start-Sleep -Milliseconds 500
-`$s = & { for (`$i = 0; `$i -lt $MemoryRecords; `$i++) { '{"n":' + `$i + ',"device":"device-' + (`$i % 97) + '","unit":"celsius","ok":true}' } } | Write-AlonzoRecord -StreamName memory -EndpointUrl '$($service.Url)'
-`$s | ConvertTo-Json -Compress
-"@
-        # The child runs pwsh.dll directly in the dotnet host (not through 'dotnet pwsh', which would
-        # start it as a grandchild), so the process sampled is the one that writes.
-        $pwsh = (Get-Process -Id $PID).Path
-        $arguments = @('-NoProfile', '-NonInteractive', '-Command', $child)
-        if ($pwsh -match 'dotnet(\.exe)?$') { $arguments = @([System.Reflection.Assembly]::GetEntryAssembly().Location) + $arguments }
-        $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
-        foreach ($a in $arguments) { $start.ArgumentList.Add($a) }
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $target = $process
-        $baseline = 0
-        $peak = 0
-        $samples = 0
-        $watch = $null
-        while (-not $process.HasExited) {
-            try {
-                $target.Refresh()
-                $ws = $target.WorkingSet64
-                if ((Test-Path $marker) -and -not $watch) { $baseline = $ws; $watch = [Diagnostics.Stopwatch]::StartNew() }
-                if ($watch) { $peak = [math]::Max($peak, $ws); $samples++ }
-            } catch { }
-            Start-Sleep -Milliseconds 100
+        $settings = ($MemoryEnvironment.Keys | Sort-Object | ForEach-Object { "$_=$($MemoryEnvironment[$_])" }) -join ' '
+        Write-Host "== memory: $($MemoryRecords.ToString('N0')) generated records, kinesalite, $Runs run(s) $settings"
+        $tenth = [math]::Max(1, [int]($MemoryRecords / 10))
+        $cases = @(@('Out-Null', $MemoryRecords), @('Write-AlonzoRecord', $tenth), @('Write-AlonzoRecord', $MemoryRecords))
+        $runsByCase = [ordered]@{}
+        for ($attempt = 1; $attempt -le $Runs; $attempt++) {
+            foreach ($c in $cases) {
+                $r = Measure-MemoryCase $c[0] $c[1] $service.Url
+                Write-Host ("  {0,-20} {1,9:N0} records: after import {2,6:0.0} MB, peak {3,6:0.0} MB (+{4:0.0}), {5:N0} written, {6:N0}/s" -f $r.case, $r.records, $r.afterImportMB, $r.peakMB, $r.growthMB, $r.written, $r.recordsPerSecond)
+                $key = '{0} {1}' -f $c[0], $c[1]
+                if (-not $runsByCase.Contains($key)) { $runsByCase[$key] = [System.Collections.Generic.List[object]]::new() }
+                $runsByCase[$key].Add($r)
+            }
         }
-        $summary = $stdout.GetAwaiter().GetResult() | ConvertFrom-Json
-        Remove-Item $marker -ErrorAction SilentlyContinue
+        $summaries = foreach ($key in $runsByCase.Keys) {
+            $rs = $runsByCase[$key]
+            [pscustomobject]@{
+                case = $rs[0].case; records = $rs[0].records
+                written = [int]($rs | Measure-Object written -Minimum).Minimum
+                bareMB = Get-Median $rs.bareMB; afterImportMB = Get-Median $rs.afterImportMB
+                peakMB = Get-Median $rs.peakMB; growthMB = Get-Median $rs.growthMB
+                peakRangeMB = @(($rs.peakMB | Measure-Object -Minimum).Minimum, ($rs.peakMB | Measure-Object -Maximum).Maximum)
+                recordsPerSecond = Get-Median $rs.recordsPerSecond
+                runs = @($rs)
+            }
+        }
+        $reference = $summaries[0]; $small = $summaries[1]; $full = $summaries[2]
         $memory = [pscustomobject]@{
-            emulator          = 'kinesalite'
-            records           = $MemoryRecords
-            written           = $summary.Records
-            failed            = $summary.Failed
-            seconds           = [math]::Round($watch.Elapsed.TotalSeconds, 1)
-            recordsPerSecond  = $summary.RecordsPerSecond
-            baselineMB        = [math]::Round($baseline / 1MB, 1)
-            peakWorkingSetMB  = [math]::Round($peak / 1MB, 1)
-            samples           = $samples
-            targetMB          = 150
+            emulator            = 'kinesalite'
+            records             = $MemoryRecords
+            environment         = $MemoryEnvironment
+            cases               = @($summaries)
+            peakWorkingSetMB    = $full.peakMB
+            # Growth over each process's own working set after the import: identical starts of the host
+            # differ by up to 10 MB, which would swamp a difference of peaks.
+            addedOverOutNullMB  = [math]::Round($full.growthMB - $reference.growthMB, 1)
+            growthTenfoldMB     = [math]::Round($full.growthMB - $small.growthMB, 1)
+            targetMB            = 150
         }
-        Write-Host ("  peak working set {0:0.0} MB (baseline after import {1:0.0} MB), {2:N0} records in {3:0.0}s" -f $memory.peakWorkingSetMB, $memory.baselineMB, $memory.written, $memory.seconds)
+        Write-Host ("  median peak {0:0.0} MB; growth {1:0.0} MB more than the same pipeline into Out-Null; {2:N0} vs {3:N0} records: growth differs by {4:0.0} MB" -f $full.peakMB, $memory.addedOverOutNullMB, $small.records, $full.records, $memory.growthTenfoldMB)
     } finally {
         Stop-TestService $service
     }
@@ -263,20 +309,30 @@ $report = [ordered]@{
     memory    = $memory
     targets   = [ordered]@{ vsPutRecordLoop = 20; vsPutRecordsBatches = 1; peakWorkingSetMB = 150 }
 }
+if ($MemoryOnly -and (Test-Path $ResultPath)) {
+    $previous = Get-Content $ResultPath -Raw | ConvertFrom-Json
+    if (@($previous.results).Count -gt 0) {
+        $report.results = $previous.results
+        $report.ratios = $previous.ratios
+        $report['throughputDate'] = if ($previous.PSObject.Properties['throughputDate']) { $previous.throughputDate } else { $previous.date }
+    }
+}
 New-Item -ItemType Directory -Path (Split-Path $ResultPath -Parent) -Force | Out-Null
-$report | ConvertTo-Json -Depth 6 | Set-Content $ResultPath
+$report | ConvertTo-Json -Depth 8 | Set-Content $ResultPath
 
-''
-'| Emulator | Writer | Records | Seconds | Records/s | Stored |'
-'|---|---|---:|---:|---:|---:|'
-foreach ($r in $results) { '| {0} | {1} | {2:N0} | {3:0.00} | {4:N0} | {5:N0} |' -f $r.emulator, $r.writer, $r.records, $r.seconds, $r.recordsPerSecond, $r.stored }
-''
-'| Emulator | Write-AlonzoRecord vs put_record loop, same record count (target 20x) | its {0:N0}-record rate vs the loop | vs put_records batches (target 1x) |' -f $Records
-'|---|---:|---:|---:|'
-foreach ($r in $ratios) { '| {0} | {1}x | {2}x | {3}x |' -f $r.emulator, $r.vsPutRecordLoop, $r.vsPutRecordLoopBulkRate, $r.vsPutRecordsBatches }
+if (-not $MemoryOnly) {
+    ''
+    '| Emulator | Writer | Records | Seconds | Records/s | Stored |'
+    '|---|---|---:|---:|---:|---:|'
+    foreach ($r in $results) { '| {0} | {1} | {2:N0} | {3:0.00} | {4:N0} | {5:N0} |' -f $r.emulator, $r.writer, $r.records, $r.seconds, $r.recordsPerSecond, $r.stored }
+    ''
+    '| Emulator | Write-AlonzoRecord vs put_record loop, same record count (target 20x) | its {0:N0}-record rate vs the loop | vs put_records batches (target 1x) |' -f $Records
+    '|---|---:|---:|---:|'
+    foreach ($r in $ratios) { '| {0} | {1}x | {2}x | {3}x |' -f $r.emulator, $r.vsPutRecordLoop, $r.vsPutRecordLoopBulkRate, $r.vsPutRecordsBatches }
+}
 if ($memory) {
     ''
-    '| Memory ({0:N0} records, kinesalite) | Peak working set | Baseline after import | Records/s |' -f $memory.records
-    '|---|---:|---:|---:|'
-    '| Write-AlonzoRecord | {0:0.0} MB (target < 150) | {1:0.0} MB | {2:N0} |' -f $memory.peakWorkingSetMB, $memory.baselineMB, $memory.recordsPerSecond
+    '| Memory (kinesalite, median of {0}) | Records | Working set after import | Peak working set | Growth |' -f $Runs
+    '|---|---:|---:|---:|---:|'
+    foreach ($c in $memory.cases) { '| {0} | {1:N0} | {2:0.0} MB | {3:0.0} MB ({4:0.0}-{5:0.0}) | {6:0.0} MB |' -f $c.case, $c.records, $c.afterImportMB, $c.peakMB, $c.peakRangeMB[0], $c.peakRangeMB[1], $c.growthMB }
 }
