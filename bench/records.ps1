@@ -114,6 +114,8 @@ function Invoke-Boto([string] $Mode, [string] $Endpoint, [string] $Stream, [int]
     $out | ConvertFrom-Json
 }
 
+function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[math]::Floor($Values.Count / 2)] }
+
 function New-Line([int] $i) {
     '{{"n":{0},"device":"device-{1}","temperature":{2:0.0},"unit":"celsius","ok":true}}' -f $i, ($i % 97), (20 + ($i % 50) / 10)
 }
@@ -148,7 +150,7 @@ foreach ($name in $Emulator) {
                 $calls = $r.calls
                 $stored.Add((Invoke-Boto 'count' $endpoint $stream 0).records)
             }
-            $median = ($times | Sort-Object)[[math]::Floor($times.Count / 2)]
+            $median = Get-Median $times
             $row = [pscustomobject]@{
                 emulator = $name; writer = $Writer; records = $Count; seconds = [math]::Round($median, 3)
                 recordsPerSecond = [math]::Round($Count / $median, 0); runs = @($times | ForEach-Object { [math]::Round($_, 3) })
@@ -223,8 +225,6 @@ Import-Module '$ModulePath'
         seconds = [math]::Round($r.seconds, 1); recordsPerSecond = [math]::Round($Count / $r.seconds, 0)
     }
 }
-
-function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[math]::Floor($Values.Count / 2)] }
 
 $memory = $null
 if ($MemoryRecords -gt 0) {
