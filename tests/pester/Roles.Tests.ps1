@@ -288,9 +288,25 @@ Describe 'Remove-AlonzoRole' {
         New-AlonzoRole -Name 'kept-role' -ManagedPolicyArn $script:Kinesis | Out-Null
         Clear-AwsProxyCall -Proxy $script:Proxy
         Remove-AlonzoRole -Name 'kept-role' -Force -WhatIf
-        @(Get-AwsProxyCall -Proxy $script:Proxy).Count | Should -Be 0
+        # -WhatIf reads the role to show each teardown step, and changes nothing.
+        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation GetRole).Count | Should -Be 1
+        Get-MutatingCalls | Should -BeNullOrEmpty
         Get-CliAttached 'kept-role' | Should -Be @($script:Kinesis)
         (Get-Command Remove-AlonzoRole).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+    }
+
+    It '-WhatIf shows every teardown step in order, as a user sees it' {
+        New-AlonzoRole -Name 'steps-role' -ManagedPolicyArn $script:Kinesis -InlinePolicy @{ logs = New-LogsPolicy } | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $command = "Import-Module '$($script:ModulePath)'; Remove-AlonzoRole -Name steps-role -WhatIf -EndpointUrl '$($script:Proxy.Url)'"
+        $lines = @(& dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $command 2>&1 | ForEach-Object { "$_" } | Where-Object { $_ -like 'What if:*' })
+        $lines | Should -Be @(
+            "What if: Performing the operation `"Detach managed policy $($script:Kinesis)`" on target `"IAM role steps-role`"."
+            "What if: Performing the operation `"Delete inline policy 'logs'`" on target `"IAM role steps-role`"."
+            "What if: Performing the operation `"Delete IAM role`" on target `"IAM role steps-role`"."
+        )
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        Get-CliAttached 'steps-role' | Should -Be @($script:Kinesis)
     }
 
     It 'says in Verbose when there is nothing to remove' {

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Alonzo.Aws.Lambda;
 using Alonzo.Aws.Runtime;
 using Alonzo.Json;
+using Alonzo.Resources;
 using Alonzo.Roles;
 using Alonzo.Sessions;
 using Alonzo.Validation;
@@ -28,6 +29,8 @@ namespace Alonzo.Functions
         public string Architecture { get; set; }
         public IDictionary<string, string> Tags { get; set; }
         public bool Publish { get; set; }
+        /// <summary>The deployment package.</summary>
+        public DeploymentZip Code { get; set; }
 
         public void Validate()
         {
@@ -55,7 +58,7 @@ namespace Alonzo.Functions
     /// waits for Lambda to finish each change before the next, so ResourceConflictException never
     /// reaches the user. An unchanged function costs reads only.
     /// </summary>
-    public sealed class FunctionOperations
+    public sealed class FunctionOperations : IResourceOperations<FunctionSpec, AlonzoFunction>
     {
         // waiters-2.json, lambda FunctionActiveV2/FunctionUpdatedV2: delay 1 s, 300 attempts.
         public static readonly TimeSpan ModelDelay = TimeSpan.FromSeconds(1);
@@ -114,66 +117,128 @@ namespace Alonzo.Functions
             return result.OrderBy(f => f.FunctionName, StringComparer.Ordinal).ToList();
         }
 
+        public ResourceKind Kind => ResourceKind.Function;
+
+        public Task<AlonzoFunction> ReadAsync(string name, CancellationToken cancellationToken) => GetAsync(name, cancellationToken);
+
+        /// <summary>What apply needs beyond the changes.</summary>
+        private sealed class FunctionWork
+        {
+            public FunctionSpec Spec;
+            public GetFunctionResponse Current;
+            public ResourceReference Role;
+            public bool CodeDiffers;
+            public bool ArchitectureDiffers;
+            public Dictionary<string, string> TagUpdate;
+        }
+
         /// <summary>
         /// Reads the function once, resolves the role and works out what would change, without
-        /// changing anything (so -WhatIf can show it and ShouldProcess can ask about it).
+        /// changing anything (so -WhatIf can show it and ShouldProcess can ask about it). A role that
+        /// another plan in the scope creates is a reference resolved at apply.
         /// </summary>
-        public async Task<FunctionPlan> PlanAsync(FunctionSpec spec, DeploymentZip code, CancellationToken cancellationToken)
+        public async Task<ResourcePlan> PlanAsync(FunctionSpec spec, ResourceScope scope, CancellationToken cancellationToken)
         {
             spec.Validate();
+            var code = spec.Code ?? throw new ArgumentException("The function spec has no code.", nameof(spec));
+            var key = ResourceKey.Function(spec.Name);
             var current = await GetOrNullAsync(spec.Name, cancellationToken).ConfigureAwait(false);
-            string roleArn = await ResolveRoleAsync(spec.Role, current?.Configuration?.Role, cancellationToken).ConfigureAwait(false);
-            var plan = new FunctionPlan(spec, code, current, roleArn);
-            if (plan.IsCreate)
+            var role = await ResolveRoleAsync(spec.Role, current?.Configuration?.Role, scope, cancellationToken).ConfigureAwait(false);
+            var work = new FunctionWork { Spec = spec, Current = current, Role = role };
+            var plan = new ResourcePlan(key, PlanAction.None) { State = work };
+            plan.DependOn(role.Target);
+
+            if (current?.Configuration == null)
             {
-                plan.Changes.Add($"Create function with code {code.CodeSha256} ({code.Size:N0} bytes)");
+                plan.Action = PlanAction.Create;
+                plan.Add(new ResourceChange(key, ChangeOperation.Create, "", null, spec.Name,
+                    summary: $"Create function with code {code.CodeSha256} ({code.Size:N0} bytes)",
+                    done: $"Created with code {code.CodeSha256} ({code.Size:N0} bytes)"));
+                plan.Property("Code", code.CodeSha256);
+                plan.Property("Handler", spec.Handler);
+                plan.Property("Runtime", spec.Runtime);
+                plan.Property("Role", role.ToString());
+                plan.Property("MemorySize", spec.MemorySize ?? 128);
+                plan.Property("Timeout", spec.Timeout ?? 3);
+                plan.Property("Architecture", spec.Architecture ?? "x86_64");
+                if (!string.IsNullOrEmpty(spec.Description)) plan.Property("Description", spec.Description);
+                if (spec.Environment != null && spec.Environment.Count > 0)
+                    plan.Property("Environment", new Dictionary<string, string>(spec.Environment), sensitive: true,
+                        summary: "Environment variables: " + string.Join(", ", spec.Environment.Keys.OrderBy(k => k, StringComparer.Ordinal)));
+                if (spec.Tags != null && spec.Tags.Count > 0) plan.Property("Tags", TagDiff.Missing(null, spec.Tags));
                 return plan;
             }
+
             var config = current.Configuration;
-            plan.CodeDiffers = !string.Equals(config.CodeSha256, code.CodeSha256, StringComparison.Ordinal);
+            plan.Current = ToFunction(config, ResourceAction.None, null);
+            work.CodeDiffers = !string.Equals(config.CodeSha256, code.CodeSha256, StringComparison.Ordinal);
             string currentArchitecture = config.Architectures?.FirstOrDefault() ?? "x86_64";
-            plan.ArchitectureDiffers = spec.Architecture != null && spec.Architecture != currentArchitecture;
-            if (plan.ArchitectureDiffers) plan.Changes.Add($"Architecture {currentArchitecture} -> {spec.Architecture}");
-            if (plan.CodeDiffers) plan.Changes.Add($"Code {config.CodeSha256} -> {code.CodeSha256} ({code.Size:N0} bytes)");
-            plan.ConfigurationUpdate = PlanConfiguration(spec, roleArn, config, plan.Changes);
-            plan.TagUpdate = PlanTags(spec, current.Tags, plan.Changes);
+            work.ArchitectureDiffers = spec.Architecture != null && spec.Architecture != currentArchitecture;
+            if (work.ArchitectureDiffers) plan.Set("Architecture", currentArchitecture, spec.Architecture);
+            if (work.CodeDiffers) plan.Set("Code", config.CodeSha256, code.CodeSha256, summary: $"Code {config.CodeSha256} -> {code.CodeSha256} ({code.Size:N0} bytes)");
+            PlanConfiguration(plan, work, config);
+            var tags = TagDiff.Plan(plan, current.Tags, spec.Tags, t => "Tags: " + string.Join(", ", t.Keys));
+            if (tags != null) work.TagUpdate = new Dictionary<string, string>((IDictionary<string, string>)tags.Payload, StringComparer.Ordinal);
+            if (plan.Changes.Count > 0) plan.Action = PlanAction.Update;
             return plan;
         }
 
-        /// <summary>Carries out a plan: creates, or makes exactly the planned changes, waiting after each.</summary>
-        public Task<AlonzoFunction> ApplyAsync(FunctionPlan plan, IProgress<WaitProgress> progress, CancellationToken cancellationToken) =>
-            plan.IsCreate
-                ? CreateAsync(plan.Spec, plan.Code, plan.RoleArn, progress, cancellationToken)
-                : UpdateAsync(plan, progress, cancellationToken);
+        /// <summary>Carries out a plan: creates, or makes exactly the planned changes, waiting after each; or deletes.</summary>
+        public async Task<AlonzoFunction> ApplyAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            scope = scope ?? new ResourceScope();
+            AlonzoFunction result;
+            switch (plan.Action)
+            {
+                case PlanAction.Remove:
+                    await RemoveAsync(plan.Name, cancellationToken).ConfigureAwait(false);
+                    return null;
+                case PlanAction.Create:
+                    var work = (FunctionWork)plan.State;
+                    result = await CreateAsync(work.Spec, scope.Resolve(work.Role), scope, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    result = await UpdateAsync(plan, scope, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+            plan.Result = result;
+            scope.AddResult(plan.Key, a => a == "Arn" ? result.FunctionArn : a == "Name" ? result.FunctionName : null);
+            return result;
+        }
 
         /// <summary>Plan and apply in one go.</summary>
-        public async Task<AlonzoFunction> PublishAsync(FunctionSpec spec, DeploymentZip code, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        public async Task<AlonzoFunction> PublishAsync(FunctionSpec spec, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
-            var plan = await PlanAsync(spec, code, cancellationToken).ConfigureAwait(false);
-            return await ApplyAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+            var plan = await PlanAsync(spec, null, cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(plan, new ResourceScope { Progress = progress }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
-        /// A role the function already uses needs no lookup; any other is checked (and a name turned
-        /// into an ARN) before anything is created or changed.
+        /// A role the function already uses needs no lookup; one that the scope creates is pending;
+        /// any other is checked (and a name turned into an ARN) before anything is created or changed.
         /// </summary>
-        private async Task<string> ResolveRoleAsync(string role, string currentRoleArn, CancellationToken cancellationToken)
+        private async Task<ResourceReference> ResolveRoleAsync(string role, string currentRoleArn, ResourceScope scope, CancellationToken cancellationToken)
         {
+            string roleName = RoleRules.LooksLikeArn(role) ? RoleRules.RoleNameFromArn(role) ?? role : role;
+            var roleKey = ResourceKey.Role(roleName);
             if (currentRoleArn != null)
             {
-                if (string.Equals(role, currentRoleArn, StringComparison.Ordinal)) return currentRoleArn;
+                if (string.Equals(role, currentRoleArn, StringComparison.Ordinal)) return ResourceReference.Known(roleKey, "Arn", currentRoleArn);
                 if (!FunctionRules.IsArn(role) && string.Equals(RoleRules.RoleNameFromArn(currentRoleArn), role, StringComparison.Ordinal))
-                    return currentRoleArn;
+                    return ResourceReference.Known(roleKey, "Arn", currentRoleArn);
             }
+            if (scope != null && scope.WillCreate(roleKey))
+                return RoleRules.LooksLikeArn(role) ? ResourceReference.Known(roleKey, "Arn", role) : ResourceReference.Pending(roleKey, "Arn");
             var roles = new RoleOperations(_context);
             roles.Warning += m => Warning?.Invoke(m);
             var resolved = await roles.ResolveAsync(role, cancellationToken).ConfigureAwait(false);
-            return resolved.Arn;
+            return ResourceReference.Known(roleKey, "Arn", resolved.Arn);
         }
 
-        private async Task<AlonzoFunction> CreateAsync(FunctionSpec spec, DeploymentZip code, string roleArn,
-            IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        private async Task<AlonzoFunction> CreateAsync(FunctionSpec spec, string roleArn, ResourceScope scope, CancellationToken cancellationToken)
         {
+            var code = spec.Code;
+            var progress = scope.Progress;
             var request = new CreateFunctionRequest
             {
                 FunctionName = spec.Name,
@@ -195,8 +260,8 @@ namespace Alonzo.Functions
             if (created == null)
             {
                 // Someone else created it meanwhile: converge on theirs.
-                var replanned = await PlanAsync(spec, code, cancellationToken).ConfigureAwait(false);
-                return await UpdateAsync(replanned, progress, cancellationToken).ConfigureAwait(false);
+                var replanned = await PlanAsync(spec, scope, cancellationToken).ConfigureAwait(false);
+                return await UpdateAsync(replanned, scope, cancellationToken).ConfigureAwait(false);
             }
             Info?.Invoke($"Created function '{spec.Name}' ({code.Size:N0} bytes of code, CodeSha256 {code.CodeSha256}).");
             var active = await WaitUntilReadyAsync(spec.Name, progress, cancellationToken).ConfigureAwait(false);
@@ -220,51 +285,43 @@ namespace Alonzo.Functions
         private async Task<FunctionConfiguration> CreateWhileRolePropagatesAsync(CreateFunctionRequest request,
             IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
-            var started = DateTime.UtcNow;
-            var delay = RoleRetryFirstDelay;
-            int attempt = 0;
-            while (true)
+            try
             {
-                attempt++;
-                try
-                {
-                    return await Lambda.CreateFunctionAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (AwsConflictException e) when (e.ErrorCode == "ResourceConflictException" && (e.ServiceMessage ?? "").IndexOf("exist", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    Info?.Invoke($"Function '{request.FunctionName}' was created by another caller at the same time; converging on it.");
-                    return null;
-                }
-                catch (AwsServiceException e) when (IsRoleNotAssumable(e))
-                {
-                    var elapsed = DateTime.UtcNow - started;
-                    if (elapsed >= RolePropagationTimeout)
-                        throw new AlonzoOperationException("RoleNotAssumable", FailureKind.InvalidOperation,
-                            $"Lambda still cannot assume the role '{request.Role}' after {elapsed.TotalSeconds:0} seconds ({attempt} attempts): {e.ServiceMessage}",
-                            "Check that the role's trust policy allows lambda.amazonaws.com (New-AlonzoRole converges it), then run the command again.", e);
-                    Info?.Invoke($"Lambda cannot assume role '{request.Role}' yet (IAM is still propagating it); try {attempt} failed, retrying in {delay.TotalSeconds:0} s.");
-                    progress?.Report(new WaitProgress($"Waiting for IAM to propagate role for function '{request.FunctionName}'",
-                        $"try {attempt}: role not assumable yet", elapsed, RolePropagationTimeout, attempt));
-                    var remaining = RolePropagationTimeout - elapsed;
-                    await Task.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(10000, delay.TotalMilliseconds * 2));
-                }
+                return await Retrying.WhileAsync(ct => Lambda.CreateFunctionAsync(request, ct), IsRoleNotAssumable,
+                    RetryBudget.For(RolePropagationTimeout, RoleRetryFirstDelay),
+                    (failed, ct) =>
+                    {
+                        Info?.Invoke($"Lambda cannot assume role '{request.Role}' yet (IAM is still propagating it); try {failed.Attempt} failed, retrying in {failed.Delay.Value.TotalSeconds:0} s.");
+                        progress?.Report(new WaitProgress($"Waiting for IAM to propagate role for function '{request.FunctionName}'",
+                            $"try {failed.Attempt}: role not assumable yet", failed.Elapsed, RolePropagationTimeout, failed.Attempt));
+                        return Task.CompletedTask;
+                    },
+                    failed => new AlonzoOperationException("RoleNotAssumable", FailureKind.InvalidOperation,
+                        $"Lambda still cannot assume the role '{request.Role}' after {failed.Elapsed.TotalSeconds:0} seconds ({failed.Attempt} attempts): {failed.Error.ServiceMessage}",
+                        "Check that the role's trust policy allows lambda.amazonaws.com (New-AlonzoRole converges it), then run the command again.", failed.Error),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsConflictException e) when (e.ErrorCode == "ResourceConflictException" && (e.ServiceMessage ?? "").IndexOf("exist", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                Info?.Invoke($"Function '{request.FunctionName}' was created by another caller at the same time; converging on it.");
+                return null;
             }
         }
 
         private static bool IsRoleNotAssumable(AwsServiceException e) =>
             e.ErrorCode == "InvalidParameterValueException" && (e.ServiceMessage ?? "").IndexOf(RoleNotAssumable, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private async Task<AlonzoFunction> UpdateAsync(FunctionPlan plan, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        private async Task<AlonzoFunction> UpdateAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
         {
-            var spec = plan.Spec;
-            var code = plan.Code;
-            var config = plan.Current.Configuration;
-            var changes = plan.Changes;
+            var work = (FunctionWork)plan.State;
+            var spec = work.Spec;
+            var code = spec.Code;
+            var progress = scope.Progress;
+            var config = work.Current.Configuration;
             var name = spec.Name;
-            bool codeDiffers = plan.CodeDiffers, architectureDiffers = plan.ArchitectureDiffers;
-            var configUpdate = plan.ConfigurationUpdate;
-            var tagUpdate = plan.TagUpdate;
+            var approved = plan.Changes.Where(scope.IsApproved).ToList();
+            bool Approved(string path) => approved.Any(c => c.Path == path);
+            var changes = approved.Select(c => c.Summary).ToList();
 
             if (plan.IsEmpty)
             {
@@ -273,31 +330,38 @@ namespace Alonzo.Functions
                 return ToFunction(config, ResourceAction.Unchanged, changes);
             }
 
+            if (approved.Count == 0) return null;
+
             // An update still running from someone else would make ours fail with ResourceConflictException.
             if (config.LastUpdateStatus == "InProgress" || config.State == "Pending")
                 config = await WaitUntilReadyAsync(name, progress, cancellationToken).ConfigureAwait(false);
 
-            if (codeDiffers || architectureDiffers)
+            bool codeApproved = work.CodeDiffers && Approved("Code");
+            bool architectureApproved = work.ArchitectureDiffers && Approved("Architecture") && (codeApproved || !work.CodeDiffers);
+            if (codeApproved || architectureApproved)
             {
                 var request = new UpdateFunctionCodeRequest
                 {
                     ZipFile = code.Zip,
-                    Architectures = architectureDiffers ? new List<string> { spec.Architecture } : null,
+                    Architectures = architectureApproved ? new List<string> { spec.Architecture } : null,
                 };
                 await RetryOnConflictAsync(name, ct => Lambda.UpdateFunctionCodeAsync(name, request, ct), progress, cancellationToken).ConfigureAwait(false);
                 Info?.Invoke($"Uploaded new code for '{name}' ({code.Size:N0} bytes).");
                 config = await WaitUntilReadyAsync(name, progress, cancellationToken).ConfigureAwait(false);
             }
 
-            if (configUpdate != null)
+            var fields = approved.Where(c => c.Payload is ConfigurationField).ToList();
+            if (fields.Count > 0)
             {
+                var configUpdate = new UpdateFunctionConfigurationRequest();
+                foreach (var field in fields) ((ConfigurationField)field.Payload)(configUpdate, scope);
                 await RetryOnConflictAsync(name, ct => Lambda.UpdateFunctionConfigurationAsync(name, configUpdate, ct), progress, cancellationToken).ConfigureAwait(false);
                 Info?.Invoke($"Updated the configuration of '{name}'.");
                 config = await WaitUntilReadyAsync(name, progress, cancellationToken).ConfigureAwait(false);
             }
 
-            if (tagUpdate != null)
-                await Lambda.TagResourceAsync(config.FunctionArn, new TagResourceRequest { Tags = tagUpdate }, cancellationToken).ConfigureAwait(false);
+            if (work.TagUpdate != null && Approved("Tags"))
+                await Lambda.TagResourceAsync(config.FunctionArn, new TagResourceRequest { Tags = work.TagUpdate }, cancellationToken).ConfigureAwait(false);
 
             var function = ToFunction(config, ResourceAction.Updated, changes);
             if (spec.Publish)
@@ -311,23 +375,24 @@ namespace Alonzo.Functions
             return function;
         }
 
-        /// <summary>Only settings the caller gave and that differ go into the update; null when nothing differs.</summary>
-        private static UpdateFunctionConfigurationRequest PlanConfiguration(FunctionSpec spec, string roleArn, FunctionConfiguration config, List<string> changes)
-        {
-            var update = new UpdateFunctionConfigurationRequest();
-            bool any = false;
-            void Note(string what, object from, object to) { changes.Add($"{what} {Show(from)} -> {Show(to)}"); any = true; }
+        /// <summary>How an approved configuration change fills in UpdateFunctionConfiguration (the role is resolved at apply).</summary>
+        private delegate void ConfigurationField(UpdateFunctionConfigurationRequest request, ResourceScope scope);
 
-            if (!string.Equals(config.Handler, spec.Handler, StringComparison.Ordinal)) { update.Handler = spec.Handler; Note("Handler", config.Handler, spec.Handler); }
-            if (!string.Equals(config.Runtime, spec.Runtime, StringComparison.Ordinal)) { update.Runtime = spec.Runtime; Note("Runtime", config.Runtime, spec.Runtime); }
-            if (!string.Equals(config.Role, roleArn, StringComparison.Ordinal)) { update.Role = roleArn; Note("Role", config.Role, roleArn); }
-            if (spec.MemorySize.HasValue && spec.MemorySize != config.MemorySize) { update.MemorySize = spec.MemorySize; Note("MemorySize", config.MemorySize, spec.MemorySize); }
-            if (spec.Timeout.HasValue && spec.Timeout != config.Timeout) { update.Timeout = spec.Timeout; Note("Timeout", config.Timeout, spec.Timeout); }
+        /// <summary>Only settings the caller gave and that differ become changes, each filling in its field of the update.</summary>
+        private static void PlanConfiguration(ResourcePlan plan, FunctionWork work, FunctionConfiguration config)
+        {
+            var spec = work.Spec;
+            void Note(string what, object from, object to, ConfigurationField field, bool sensitive = false, string summary = null) =>
+                plan.Set(what, from, to, sensitive, summary).Payload = field;
+
+            if (!string.Equals(config.Handler, spec.Handler, StringComparison.Ordinal)) Note("Handler", config.Handler, spec.Handler, (r, _) => r.Handler = spec.Handler);
+            if (!string.Equals(config.Runtime, spec.Runtime, StringComparison.Ordinal)) Note("Runtime", config.Runtime, spec.Runtime, (r, _) => r.Runtime = spec.Runtime);
+            if (!work.Role.IsKnown || !string.Equals(config.Role, work.Role.Value, StringComparison.Ordinal))
+                Note("Role", config.Role, work.Role.ToString(), (r, scope) => r.Role = scope.Resolve(work.Role));
+            if (spec.MemorySize.HasValue && spec.MemorySize != config.MemorySize) Note("MemorySize", config.MemorySize, spec.MemorySize, (r, _) => r.MemorySize = spec.MemorySize);
+            if (spec.Timeout.HasValue && spec.Timeout != config.Timeout) Note("Timeout", config.Timeout, spec.Timeout, (r, _) => r.Timeout = spec.Timeout);
             if (spec.Description != null && !string.Equals(spec.Description, config.Description ?? "", StringComparison.Ordinal))
-            {
-                update.Description = spec.Description;
-                Note("Description", config.Description, spec.Description);
-            }
+                Note("Description", config.Description, spec.Description, (r, _) => r.Description = spec.Description);
             if (spec.Environment != null)
             {
                 var current = config.Environment?.Variables ?? new Dictionary<string, string>();
@@ -335,53 +400,29 @@ namespace Alonzo.Functions
                             spec.Environment.All(p => current.TryGetValue(p.Key, out var v) && v == (p.Value ?? ""));
                 if (!same)
                 {
-                    update.Environment = new EnvironmentSettings { Variables = new Dictionary<string, string>(spec.Environment) };
                     // Names only: values may be secrets.
                     var names = current.Keys.Union(spec.Environment.Keys).Where(k => !current.TryGetValue(k, out var v) || !spec.Environment.TryGetValue(k, out var w) || v != (w ?? ""));
-                    changes.Add("Environment variables changed: " + string.Join(", ", names.OrderBy(n => n, StringComparer.Ordinal)));
-                    any = true;
+                    Note("Environment", new Dictionary<string, string>(current), new Dictionary<string, string>(spec.Environment),
+                        (r, _) => r.Environment = new EnvironmentSettings { Variables = new Dictionary<string, string>(spec.Environment) }, sensitive: true,
+                        summary: "Environment variables changed: " + string.Join(", ", names.OrderBy(n => n, StringComparer.Ordinal)));
                 }
             }
-            return any ? update : null;
         }
-
-        private static Dictionary<string, string> PlanTags(FunctionSpec spec, Dictionary<string, string> current, List<string> changes)
-        {
-            if (spec.Tags == null || spec.Tags.Count == 0) return null;
-            current = current ?? new Dictionary<string, string>();
-            var missing = spec.Tags.Where(t => !current.TryGetValue(t.Key, out var v) || v != (t.Value ?? ""))
-                .ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
-            if (missing.Count == 0) return null;
-            changes.Add("Tags: " + string.Join(", ", missing.Keys.OrderBy(k => k, StringComparer.Ordinal)));
-            return missing;
-        }
-
-        private static string Show(object value) => value == null || (value is string s && s.Length == 0) ? "(none)" : value.ToString();
 
         /// <summary>
         /// Lambda answers ResourceConflictException while a previous update is in progress. Alonzo waits
         /// for every update it makes, so this only happens when someone else is changing the function:
         /// wait for that update to finish, then try again (bounded).
         /// </summary>
-        private async Task<T> RetryOnConflictAsync<T>(string name, Func<CancellationToken, Task<T>> call, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
-        {
-            var deadline = DateTime.UtcNow + Timeout;
-            int attempt = 0;
-            while (true)
-            {
-                attempt++;
-                try
+        private Task<T> RetryOnConflictAsync<T>(string name, Func<CancellationToken, Task<T>> call, IProgress<WaitProgress> progress, CancellationToken cancellationToken) =>
+            Retrying.WhileAsync(call, e => e is AwsConflictException && e.ErrorCode == "ResourceConflictException",
+                RetryBudget.For(Timeout, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5)),
+                async (failed, ct) =>
                 {
-                    return await call(cancellationToken).ConfigureAwait(false);
-                }
-                catch (AwsConflictException e) when (e.ErrorCode == "ResourceConflictException" && DateTime.UtcNow < deadline)
-                {
-                    Info?.Invoke($"Function '{name}' is being changed by another update ({e.ServiceMessage}); waiting for it to finish (try {attempt}).");
-                    await WaitUntilReadyAsync(name, progress, cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
+                    Info?.Invoke($"Function '{name}' is being changed by another update ({failed.Error.ServiceMessage}); waiting for it to finish (try {failed.Attempt}).");
+                    await WaitUntilReadyAsync(name, progress, ct).ConfigureAwait(false);
+                },
+                null, cancellationToken);
 
         /// <summary>
         /// FunctionActiveV2 and FunctionUpdatedV2 in one: State Active (Pending retries, Failed fails)
@@ -443,6 +484,20 @@ namespace Alonzo.Functions
                 Payload = JsonValues.TryParse(text, out var parsed) ? parsed : text,
                 LogTail = log,
             };
+        }
+
+        /// <summary>Removal: delete the function with all its versions. Empty (None) when there is no such function.</summary>
+        public async Task<ResourcePlan> PlanRemoveAsync(string name, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            FunctionRules.Name(name);
+            var key = ResourceKey.Function(name);
+            var current = await GetOrNullAsync(name, cancellationToken).ConfigureAwait(false);
+            var plan = new ResourcePlan(key, current == null ? PlanAction.None : PlanAction.Remove);
+            if (current == null) return plan;
+            plan.Current = ToFunction(current.Configuration, ResourceAction.None, null);
+            plan.Add(new ResourceChange(key, ChangeOperation.Delete, "", name, null,
+                summary: "Delete Lambda function with all its versions", done: $"Deleted function '{name}'"));
+            return plan;
         }
 
         /// <summary>Deletes the function; false when it did not exist.</summary>

@@ -6,38 +6,18 @@ using System.Threading.Tasks;
 using Alonzo.Aws.Lambda;
 using Alonzo.Aws.Runtime;
 using Alonzo.Functions;
+using Alonzo.Resources;
 using Alonzo.Sessions;
 using Alonzo.Waiting;
 
 namespace Alonzo.Mappings
 {
-    /// <summary>What Add-AlonzoEventMapping would do: create, update the listed settings, replace, or nothing.</summary>
-    public sealed class EventMappingPlan
-    {
-        internal EventMappingPlan(EventMappingSpec spec, string sourceArn, EventSourceMappingConfiguration existing)
-        {
-            Spec = spec;
-            SourceArn = sourceArn;
-            Existing = existing;
-        }
-
-        public EventMappingSpec Spec { get; }
-        public string SourceArn { get; }
-        internal EventSourceMappingConfiguration Existing { get; }
-        public bool IsCreate => Existing == null;
-        /// <summary>The starting position differs; only deleting and recreating can change it.</summary>
-        public bool NeedsReplace { get; internal set; }
-        public bool IsEmpty => !IsCreate && !NeedsReplace && Changes.Count == 0;
-        public List<string> Changes { get; } = new List<string>();
-        internal UpdateEventSourceMappingRequest Update { get; set; }
-    }
-
     /// <summary>
     /// Converges the mapping between one function and one stream. Lambda refuses a second mapping for
     /// the same pair, but emulators do not, so Alonzo always looks first and never relies on the
     /// service to refuse a duplicate.
     /// </summary>
-    public sealed class EventMappingOperations
+    public sealed class EventMappingOperations : IResourceOperations<EventMappingSpec, AlonzoEventMapping>
     {
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
         private static readonly string[] SettledStates = { "Enabled", "Disabled" };
@@ -58,19 +38,26 @@ namespace Alonzo.Mappings
         public event Action<string> Warning;
 
         public TimeSpan Timeout { get; set; } = DefaultTimeout;
+        /// <summary>For removal: wait until the mapping is gone.</summary>
+        public bool Wait { get; set; }
+        public ResourceKind Kind => ResourceKind.EventMapping;
         /// <summary>How long to keep retrying while Lambda says the function's role cannot read the stream (IAM may still be propagating).</summary>
         public TimeSpan PermissionPropagationTimeout { get; set; } = TimeSpan.FromSeconds(90);
         public TimeSpan PermissionRetryFirstDelay { get; set; } = TimeSpan.FromSeconds(2);
 
         private ILambdaClient Lambda => _context.Lambda;
 
-        public async Task<string> ResolveSourceArnAsync(EventMappingSpec spec, CancellationToken cancellationToken)
+        /// <summary>The stream's ARN: given, read, or pending when a plan in the scope creates the stream.</summary>
+        public async Task<ResourceReference> ResolveSourceArnAsync(EventMappingSpec spec, ResourceScope scope, CancellationToken cancellationToken)
         {
-            if (spec.EventSourceArn != null) return spec.EventSourceArn;
+            string streamName = spec.EventSourceArn != null ? StreamArns.NameFromArn(spec.EventSourceArn) : spec.StreamName;
+            var streamKey = ResourceKey.Stream(streamName);
+            if (spec.EventSourceArn != null) return ResourceReference.Known(streamKey, "Arn", spec.EventSourceArn);
+            if (scope != null && scope.WillCreate(streamKey)) return ResourceReference.Pending(streamKey, "Arn");
             try
             {
                 var summary = await _context.Kinesis.DescribeStreamSummaryAsync(spec.StreamName, cancellationToken).ConfigureAwait(false);
-                return summary.StreamARN;
+                return ResourceReference.Known(streamKey, "Arn", summary.StreamARN);
             }
             catch (AwsResourceNotFoundException)
             {
@@ -132,103 +119,182 @@ namespace Alonzo.Mappings
             }
         }
 
-        /// <summary>Looks at what exists and works out what would change; changes nothing.</summary>
-        public async Task<EventMappingPlan> PlanAsync(EventMappingSpec spec, CancellationToken cancellationToken)
+        public Task<AlonzoEventMapping> ReadAsync(string uuid, CancellationToken cancellationToken) => GetAsync(uuid, cancellationToken);
+
+        /// <summary>What apply needs beyond the changes.</summary>
+        private sealed class MappingWork
+        {
+            public EventMappingSpec Spec;
+            public ResourceReference Source;
+            public EventSourceMappingConfiguration Existing;
+        }
+
+        /// <summary>
+        /// Looks at what exists and works out what would change; changes nothing. A stream or function
+        /// that another plan in the scope creates is not looked up: the mapping is then planned as new.
+        /// </summary>
+        public async Task<ResourcePlan> PlanAsync(EventMappingSpec spec, ResourceScope scope, CancellationToken cancellationToken)
         {
             spec.Validate();
-            string sourceArn = await ResolveSourceArnAsync(spec, cancellationToken).ConfigureAwait(false);
-            var existing = (await ListRawAsync(spec.FunctionName, sourceArn, cancellationToken).ConfigureAwait(false))
-                .Where(m => m.State != "Deleting")
-                .OrderBy(m => m.LastModified ?? DateTime.MinValue)
-                .ToList();
+            var source = await ResolveSourceArnAsync(spec, scope, cancellationToken).ConfigureAwait(false);
+            var key = ResourceKey.EventMapping(source.Target.Name, spec.FunctionName);
+            var functionKey = ResourceKey.Function(spec.FunctionName);
+            bool functionPending = scope != null && scope.WillCreate(functionKey);
+            var existing = !source.IsKnown || functionPending
+                ? new List<EventSourceMappingConfiguration>()
+                : (await ListRawAsync(spec.FunctionName, source.Value, cancellationToken).ConfigureAwait(false))
+                    .Where(m => m.State != "Deleting")
+                    .OrderBy(m => m.LastModified ?? DateTime.MinValue)
+                    .ToList();
             if (existing.Count > 1)
-                Warning?.Invoke($"There are {existing.Count} mappings from '{StreamArns.NameFromArn(sourceArn)}' to '{spec.FunctionName}' (AWS allows one); converging {existing[0].UUID}. Remove the others with Remove-AlonzoEventMapping -UUID {string.Join(", ", existing.Skip(1).Select(m => m.UUID))}.");
+                Warning?.Invoke($"There are {existing.Count} mappings from '{source.Target.Name}' to '{spec.FunctionName}' (AWS allows one); converging {existing[0].UUID}. Remove the others with Remove-AlonzoEventMapping -UUID {string.Join(", ", existing.Skip(1).Select(x => x.UUID))}.");
 
-            var plan = new EventMappingPlan(spec, sourceArn, existing.FirstOrDefault());
-            if (plan.IsCreate)
+            var work = new MappingWork { Spec = spec, Source = source, Existing = existing.FirstOrDefault() };
+            var plan = new ResourcePlan(key, PlanAction.None) { State = work };
+            plan.DependOn(source.Target);
+            plan.DependOn(functionKey);
+            var m = work.Existing;
+            if (m == null)
             {
-                plan.Changes.Add($"Create mapping from {sourceArn} to function {spec.FunctionName} (starting at {spec.StartingPosition ?? EventMappingSpec.DefaultStartingPosition})");
+                plan.Action = PlanAction.Create;
+                plan.Add(new ResourceChange(key, ChangeOperation.Create, "", null, key.Name,
+                    summary: $"Create mapping from {source} to function {spec.FunctionName} (starting at {spec.StartingPosition ?? EventMappingSpec.DefaultStartingPosition})"));
+                plan.Property("EventSourceArn", source.ToString());
+                plan.Property("FunctionName", spec.FunctionName);
+                plan.Property("StartingPosition", spec.StartingPosition ?? EventMappingSpec.DefaultStartingPosition);
+                foreach (var (path, value) in Settings(spec))
+                    if (value != null) plan.Property(path, value);
                 return plan;
             }
 
-            var m = plan.Existing;
+            plan.Current = ToMapping(m, ResourceAction.None, null);
             if (spec.StartingPosition != null && (spec.StartingPosition != m.StartingPosition ||
                 (spec.StartingPosition == "AT_TIMESTAMP" && !SameInstant(spec.StartingPositionTimestamp, m.StartingPositionTimestamp))))
             {
-                plan.NeedsReplace = true;
-                plan.Changes.Add($"Replace mapping {m.UUID}: starting position {m.StartingPosition} -> {spec.StartingPosition}");
+                plan.Action = PlanAction.Replace;
+                plan.Set("StartingPosition", m.StartingPosition, spec.StartingPosition,
+                    summary: $"Replace mapping {m.UUID}: starting position {m.StartingPosition} -> {spec.StartingPosition}");
                 return plan;
             }
 
-            var update = new UpdateEventSourceMappingRequest();
-            bool any = false;
-            void Note(string what, object from, object to) { plan.Changes.Add($"{what} {from?.ToString() ?? "(default)"} -> {to}"); any = true; }
-            if (spec.BatchSize.HasValue && spec.BatchSize != m.BatchSize) { update.BatchSize = spec.BatchSize; Note("BatchSize", m.BatchSize, spec.BatchSize); }
+            void Note(string what, object from, object to, Action<UpdateEventSourceMappingRequest> field) =>
+                plan.Set(what, from, to, summary: $"{what} {from?.ToString() ?? "(default)"} -> {to}").Payload = field;
+            if (spec.BatchSize.HasValue && spec.BatchSize != m.BatchSize) Note("BatchSize", m.BatchSize, spec.BatchSize, u => u.BatchSize = spec.BatchSize);
             if (spec.MaximumBatchingWindowInSeconds.HasValue && spec.MaximumBatchingWindowInSeconds != (m.MaximumBatchingWindowInSeconds ?? 0))
-            { update.MaximumBatchingWindowInSeconds = spec.MaximumBatchingWindowInSeconds; Note("MaximumBatchingWindowInSeconds", m.MaximumBatchingWindowInSeconds, spec.MaximumBatchingWindowInSeconds); }
+                Note("MaximumBatchingWindowInSeconds", m.MaximumBatchingWindowInSeconds, spec.MaximumBatchingWindowInSeconds, u => u.MaximumBatchingWindowInSeconds = spec.MaximumBatchingWindowInSeconds);
             if (spec.ParallelizationFactor.HasValue && spec.ParallelizationFactor != (m.ParallelizationFactor ?? 1))
-            { update.ParallelizationFactor = spec.ParallelizationFactor; Note("ParallelizationFactor", m.ParallelizationFactor, spec.ParallelizationFactor); }
+                Note("ParallelizationFactor", m.ParallelizationFactor, spec.ParallelizationFactor, u => u.ParallelizationFactor = spec.ParallelizationFactor);
             if (spec.BisectBatchOnFunctionError.HasValue && spec.BisectBatchOnFunctionError != (m.BisectBatchOnFunctionError ?? false))
-            { update.BisectBatchOnFunctionError = spec.BisectBatchOnFunctionError; Note("BisectBatchOnFunctionError", m.BisectBatchOnFunctionError, spec.BisectBatchOnFunctionError); }
+                Note("BisectBatchOnFunctionError", m.BisectBatchOnFunctionError, spec.BisectBatchOnFunctionError, u => u.BisectBatchOnFunctionError = spec.BisectBatchOnFunctionError);
             if (spec.MaximumRetryAttempts.HasValue && spec.MaximumRetryAttempts != (m.MaximumRetryAttempts ?? -1))
-            { update.MaximumRetryAttempts = spec.MaximumRetryAttempts; Note("MaximumRetryAttempts", m.MaximumRetryAttempts, spec.MaximumRetryAttempts); }
+                Note("MaximumRetryAttempts", m.MaximumRetryAttempts, spec.MaximumRetryAttempts, u => u.MaximumRetryAttempts = spec.MaximumRetryAttempts);
             if (spec.MaximumRecordAgeInSeconds.HasValue && spec.MaximumRecordAgeInSeconds != (m.MaximumRecordAgeInSeconds ?? -1))
-            { update.MaximumRecordAgeInSeconds = spec.MaximumRecordAgeInSeconds; Note("MaximumRecordAgeInSeconds", m.MaximumRecordAgeInSeconds, spec.MaximumRecordAgeInSeconds); }
+                Note("MaximumRecordAgeInSeconds", m.MaximumRecordAgeInSeconds, spec.MaximumRecordAgeInSeconds, u => u.MaximumRecordAgeInSeconds = spec.MaximumRecordAgeInSeconds);
             string currentDestination = m.DestinationConfig?.OnFailure?.Destination;
             if (spec.OnFailureDestinationArn != null && spec.OnFailureDestinationArn != (currentDestination ?? ""))
-            {
-                update.DestinationConfig = new DestinationConfig { OnFailure = new OnFailureDestination { Destination = spec.OnFailureDestinationArn } };
-                Note("OnFailureDestination", currentDestination, spec.OnFailureDestinationArn);
-            }
+                Note("OnFailureDestination", currentDestination, spec.OnFailureDestinationArn,
+                    u => u.DestinationConfig = new DestinationConfig { OnFailure = new OnFailureDestination { Destination = spec.OnFailureDestinationArn } });
             if (spec.Enabled.HasValue)
             {
                 bool enabled = m.State == "Enabled" || m.State == "Enabling" || m.State == "Creating";
-                if (spec.Enabled.Value != enabled) { update.Enabled = spec.Enabled; Note("State", m.State, spec.Enabled.Value ? "Enabled" : "Disabled"); }
+                if (spec.Enabled.Value != enabled) Note("State", m.State, spec.Enabled.Value ? "Enabled" : "Disabled", u => u.Enabled = spec.Enabled);
             }
-            if (any) plan.Update = update;
+            if (plan.Changes.Count > 0) plan.Action = PlanAction.Update;
             return plan;
+        }
+
+        /// <summary>The settings a spec may give, by the names the plan shows.</summary>
+        private static IEnumerable<(string, object)> Settings(EventMappingSpec spec)
+        {
+            yield return ("StartingPositionTimestamp", spec.StartingPositionTimestamp);
+            yield return ("BatchSize", spec.BatchSize);
+            yield return ("MaximumBatchingWindowInSeconds", spec.MaximumBatchingWindowInSeconds);
+            yield return ("ParallelizationFactor", spec.ParallelizationFactor);
+            yield return ("BisectBatchOnFunctionError", spec.BisectBatchOnFunctionError);
+            yield return ("MaximumRetryAttempts", spec.MaximumRetryAttempts);
+            yield return ("MaximumRecordAgeInSeconds", spec.MaximumRecordAgeInSeconds);
+            yield return ("OnFailureDestination", spec.OnFailureDestinationArn);
+            yield return ("State", spec.Enabled == false ? "Disabled" : null);
         }
 
         private static bool SameInstant(DateTime? a, DateTime? b) =>
             a.HasValue && b.HasValue && Math.Abs((a.Value.ToUniversalTime() - b.Value.ToUniversalTime()).TotalSeconds) < 1;
 
-        /// <summary>Carries out a plan. A starting-position change needs <paramref name="force"/> (delete and recreate).</summary>
-        public async Task<AlonzoEventMapping> ApplyAsync(EventMappingPlan plan, bool force, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        /// <summary>
+        /// Carries out a plan. A starting-position change needs the scope's Force (delete and
+        /// recreate); a removal plan deletes the mapping (and waits with Wait).
+        /// </summary>
+        public async Task<AlonzoEventMapping> ApplyAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
         {
-            var spec = plan.Spec;
-            if (plan.IsEmpty)
+            scope = scope ?? new ResourceScope();
+            var progress = scope.Progress;
+            if (plan.Action == PlanAction.Remove)
             {
-                var settled = plan.Existing;
-                if (!SettledStates.Contains(settled.State))
-                    settled = await WaitUntilSettledAsync(settled.UUID, progress, cancellationToken).ConfigureAwait(false);
-                Info?.Invoke($"Mapping {settled.UUID} from '{StreamArns.NameFromArn(plan.SourceArn)}' to '{spec.FunctionName}' is up to date.");
-                return ToMapping(settled, ResourceAction.Unchanged, plan.Changes);
+                await RemoveAsync(((AlonzoEventMapping)plan.Current).UUID, Wait, progress, cancellationToken).ConfigureAwait(false);
+                return null;
             }
-
-            if (plan.NeedsReplace)
+            var work = (MappingWork)plan.State;
+            var spec = work.Spec;
+            var changes = plan.Describe().ToList();
+            AlonzoEventMapping result;
+            switch (plan.Action)
             {
-                if (!force)
-                    throw new AlonzoOperationException("StartingPositionImmutable", FailureKind.InvalidOperation,
-                        $"The mapping {plan.Existing.UUID} starts at {plan.Existing.StartingPosition}; Lambda cannot change a mapping's starting position in place.",
-                        "Add -Force to delete the mapping and create it again with the new starting position (records already processed may be processed again, or skipped, depending on the position).");
-                await RemoveAsync(plan.Existing.UUID, true, progress, cancellationToken).ConfigureAwait(false);
-                var created = await CreateAsync(CarryOver(spec, plan.Existing), plan.SourceArn, progress, cancellationToken).ConfigureAwait(false);
-                return ToMapping(created, ResourceAction.Replaced, plan.Changes);
-            }
+                case PlanAction.None:
+                    var settled = work.Existing;
+                    if (!SettledStates.Contains(settled.State))
+                        settled = await WaitUntilSettledAsync(settled.UUID, progress, cancellationToken).ConfigureAwait(false);
+                    Info?.Invoke($"Mapping {settled.UUID} from '{work.Source.Target.Name}' to '{spec.FunctionName}' is up to date.");
+                    result = ToMapping(settled, ResourceAction.Unchanged, changes);
+                    break;
 
-            if (plan.IsCreate)
-            {
-                var created = await CreateAsync(spec, plan.SourceArn, progress, cancellationToken).ConfigureAwait(false);
-                return ToMapping(created, ResourceAction.Created, new List<string> { $"Created mapping {created.UUID}" });
-            }
+                case PlanAction.Replace:
+                    if (!scope.Force)
+                        throw new AlonzoOperationException("StartingPositionImmutable", FailureKind.InvalidOperation,
+                            $"The mapping {work.Existing.UUID} starts at {work.Existing.StartingPosition}; Lambda cannot change a mapping's starting position in place.",
+                            "Add -Force to delete the mapping and create it again with the new starting position (records already processed may be processed again, or skipped, depending on the position).");
+                    await RemoveAsync(work.Existing.UUID, true, progress, cancellationToken).ConfigureAwait(false);
+                    var replaced = await CreateAsync(CarryOver(spec, work.Existing), scope.Resolve(work.Source), progress, cancellationToken).ConfigureAwait(false);
+                    result = ToMapping(replaced, ResourceAction.Replaced, changes);
+                    break;
 
-            var uuid = plan.Existing.UUID;
-            if (!SettledStates.Contains(plan.Existing.State))
-                await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
-            await UpdateWhenFreeAsync(uuid, plan.Update, progress, cancellationToken).ConfigureAwait(false);
-            Info?.Invoke($"Updated mapping {uuid}: {string.Join("; ", plan.Changes)}.");
-            var updated = await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
-            return ToMapping(updated, ResourceAction.Updated, plan.Changes);
+                case PlanAction.Create:
+                    var created = await CreateAsync(spec, scope.Resolve(work.Source), progress, cancellationToken).ConfigureAwait(false);
+                    result = ToMapping(created, ResourceAction.Created, new List<string> { $"Created mapping {created.UUID}" });
+                    break;
+
+                default:
+                    var approved = plan.Changes.Where(scope.IsApproved).ToList();
+                    if (approved.Count == 0) return null;
+                    changes = approved.Select(c => c.Summary).ToList();
+                    var update = new UpdateEventSourceMappingRequest();
+                    foreach (var change in approved) ((Action<UpdateEventSourceMappingRequest>)change.Payload)(update);
+                    var uuid = work.Existing.UUID;
+                    if (!SettledStates.Contains(work.Existing.State))
+                        await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
+                    await UpdateWhenFreeAsync(uuid, update, progress, cancellationToken).ConfigureAwait(false);
+                    Info?.Invoke($"Updated mapping {uuid}: {string.Join("; ", changes)}.");
+                    var updated = await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
+                    result = ToMapping(updated, ResourceAction.Updated, changes);
+                    break;
+            }
+            plan.Result = result;
+            scope.AddResult(plan.Key, a => a == "UUID" ? result.UUID : null);
+            return result;
+        }
+
+        /// <summary>Removal: delete the mapping (then wait until it is gone, with Wait). Empty (None) when there is no such mapping.</summary>
+        public async Task<ResourcePlan> PlanRemoveAsync(string uuid, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            EventMappingSpec.Uuid(uuid);
+            var current = await GetAsync(uuid, cancellationToken).ConfigureAwait(false);
+            var key = current == null
+                ? new ResourceKey(ResourceKind.EventMapping, uuid)
+                : ResourceKey.EventMapping(current.StreamName ?? current.EventSourceArn ?? "?", current.FunctionName ?? "?");
+            var plan = new ResourcePlan(key, current == null ? PlanAction.None : PlanAction.Remove) { Current = current };
+            if (current == null) return plan;
+            plan.Add(new ResourceChange(key, ChangeOperation.Delete, "", uuid, null, summary: "Delete event source mapping", done: $"Deleted mapping {uuid}"));
+            if (Wait) plan.Add(new ResourceChange(key, ChangeOperation.Wait, "Deleted", null, null, summary: "Wait until the mapping is gone", done: "Mapping is gone"));
+            return plan;
         }
 
         /// <summary>The replacement keeps every setting of the old mapping that the caller did not give.</summary>
@@ -251,8 +317,8 @@ namespace Alonzo.Mappings
 
         public async Task<AlonzoEventMapping> EnsureAsync(EventMappingSpec spec, bool force, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
-            var plan = await PlanAsync(spec, cancellationToken).ConfigureAwait(false);
-            return await ApplyAsync(plan, force, progress, cancellationToken).ConfigureAwait(false);
+            var plan = await PlanAsync(spec, null, cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(plan, new ResourceScope { Force = force, Progress = progress }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -278,36 +344,26 @@ namespace Alonzo.Mappings
                 DestinationConfig = spec.OnFailureDestinationArn == null ? null : new DestinationConfig { OnFailure = new OnFailureDestination { Destination = spec.OnFailureDestinationArn } },
             };
 
-            var started = DateTime.UtcNow;
-            var delay = PermissionRetryFirstDelay;
-            int attempt = 0;
             EventSourceMappingConfiguration created;
-            while (true)
+            try
             {
-                attempt++;
-                try
-                {
-                    created = await Lambda.CreateEventSourceMappingAsync(request, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (AwsResourceNotFoundException e)
-                {
-                    throw FunctionNotFound(spec.FunctionName, e);
-                }
-                catch (AwsServiceException e) when (IsStreamAccessDenied(e))
-                {
-                    var elapsed = DateTime.UtcNow - started;
-                    if (elapsed >= PermissionPropagationTimeout)
-                        throw new AlonzoOperationException("MappingPermissionDenied", FailureKind.PermissionDenied,
-                            $"Lambda says the role of function '{spec.FunctionName}' cannot read the stream {sourceArn} (still after {elapsed.TotalSeconds:0} seconds, {attempt} attempts): {e.ServiceMessage} The role needs {string.Join(", ", StreamReadPermissions)} on the stream.",
-                            $"Attach the managed policy to the function's role: New-AlonzoRole -Name <role> -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole", e);
-                    Info?.Invoke($"Lambda cannot read the stream with the function's role yet (IAM may still be propagating); try {attempt} failed, retrying in {delay.TotalSeconds:0} s.");
-                    progress?.Report(new WaitProgress($"Waiting for the role of '{spec.FunctionName}' to be allowed to read the stream",
-                        $"try {attempt}: access denied", elapsed, PermissionPropagationTimeout, attempt));
-                    var remaining = PermissionPropagationTimeout - elapsed;
-                    await Task.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(10000, delay.TotalMilliseconds * 2));
-                }
+                created = await Retrying.WhileAsync(ct => Lambda.CreateEventSourceMappingAsync(request, ct), IsStreamAccessDenied,
+                    RetryBudget.For(PermissionPropagationTimeout, PermissionRetryFirstDelay),
+                    (failed, ct) =>
+                    {
+                        Info?.Invoke($"Lambda cannot read the stream with the function's role yet (IAM may still be propagating); try {failed.Attempt} failed, retrying in {failed.Delay.Value.TotalSeconds:0} s.");
+                        progress?.Report(new WaitProgress($"Waiting for the role of '{spec.FunctionName}' to be allowed to read the stream",
+                            $"try {failed.Attempt}: access denied", failed.Elapsed, PermissionPropagationTimeout, failed.Attempt));
+                        return Task.CompletedTask;
+                    },
+                    failed => new AlonzoOperationException("MappingPermissionDenied", FailureKind.PermissionDenied,
+                        $"Lambda says the role of function '{spec.FunctionName}' cannot read the stream {sourceArn} (still after {failed.Elapsed.TotalSeconds:0} seconds, {failed.Attempt} attempts): {failed.Error.ServiceMessage} The role needs {string.Join(", ", StreamReadPermissions)} on the stream.",
+                        $"Attach the managed policy to the function's role: New-AlonzoRole -Name <role> -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole", failed.Error),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsResourceNotFoundException e)
+            {
+                throw FunctionNotFound(spec.FunctionName, e);
             }
             Info?.Invoke($"Created mapping {created.UUID} from '{StreamArns.NameFromArn(sourceArn)}' to '{spec.FunctionName}'.");
             return await WaitUntilSettledAsync(created.UUID, progress, cancellationToken).ConfigureAwait(false);
@@ -332,24 +388,18 @@ namespace Alonzo.Mappings
         }
 
         /// <summary>Lambda refuses to change a mapping that is being changed (ResourceInUseException): wait and try again.</summary>
-        private async Task UpdateWhenFreeAsync(string uuid, UpdateEventSourceMappingRequest update, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
-        {
-            var deadline = DateTime.UtcNow + Timeout;
-            while (true)
-            {
-                try
+        private Task UpdateWhenFreeAsync(string uuid, UpdateEventSourceMappingRequest update, IProgress<WaitProgress> progress, CancellationToken cancellationToken) =>
+            WhileBusyAsync(uuid, ct => Lambda.UpdateEventSourceMappingAsync(uuid, update, ct), progress, cancellationToken);
+
+        /// <summary>A call that Lambda refuses while the mapping is being changed, retried until the mapping settles (bounded by Timeout).</summary>
+        private Task WhileBusyAsync(string uuid, Func<CancellationToken, Task> call, IProgress<WaitProgress> progress, CancellationToken cancellationToken) =>
+            Retrying.WhileAsync(call, e => e is AwsConflictException, RetryBudget.For(Timeout, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)),
+                async (failed, ct) =>
                 {
-                    await Lambda.UpdateEventSourceMappingAsync(uuid, update, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                catch (AwsConflictException e) when (DateTime.UtcNow < deadline)
-                {
-                    Info?.Invoke($"Mapping {uuid} is busy ({e.ErrorCode}); waiting for it to settle.");
-                    await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
+                    Info?.Invoke($"Mapping {uuid} is busy ({failed.Error.ErrorCode}); waiting for it to settle.");
+                    await WaitUntilSettledAsync(uuid, progress, ct).ConfigureAwait(false);
+                },
+                null, cancellationToken);
 
         /// <summary>Enables or disables a mapping and waits until it is.</summary>
         public async Task<AlonzoEventMapping> SetEnabledAsync(string uuid, bool enabled, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
@@ -389,22 +439,14 @@ namespace Alonzo.Mappings
         /// <summary>Deletes a mapping; false when it did not exist. With wait, returns once it is gone.</summary>
         public async Task<bool> RemoveAsync(string uuid, bool wait, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
-            while (true)
+            try
             {
-                try
-                {
-                    await Lambda.DeleteEventSourceMappingAsync(uuid, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (AwsResourceNotFoundException)
-                {
-                    return false;
-                }
-                catch (AwsConflictException)
-                {
-                    // Being created or updated: Lambda deletes only settled mappings.
-                    await WaitUntilSettledAsync(uuid, progress, cancellationToken).ConfigureAwait(false);
-                }
+                // Being created or updated: Lambda deletes only settled mappings.
+                await WhileBusyAsync(uuid, ct => Lambda.DeleteEventSourceMappingAsync(uuid, ct), progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsResourceNotFoundException)
+            {
+                return false;
             }
             Info?.Invoke($"Deleting mapping {uuid}.");
             if (wait)

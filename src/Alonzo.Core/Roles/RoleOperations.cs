@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Iam;
 using Alonzo.Aws.Runtime;
+using Alonzo.Resources;
 using Alonzo.Sessions;
 using Alonzo.Validation;
 
@@ -15,7 +16,7 @@ namespace Alonzo.Roles
     /// Exact also detach and delete), read, resolve a name or ARN, and delete with everything attached.
     /// Converging reads first and writes only differences, so an unchanged role costs no mutating call.
     /// </summary>
-    public sealed class RoleOperations
+    public sealed class RoleOperations : IResourceOperations<RoleSpec, AlonzoRole>
     {
         // IAM is eventually consistent: a role just created can be missing for a moment to the next call.
         private static readonly TimeSpan[] NewRoleRetryDelays =
@@ -42,43 +43,61 @@ namespace Alonzo.Roles
 
         // ------------------------------------------------------------------ converge
 
+        public ResourceKind Kind => ResourceKind.Role;
+
+        public Task<AlonzoRole> ReadAsync(string name, CancellationToken cancellationToken) => GetAsync(name, cancellationToken);
+
         /// <summary>Creates or converges the role and returns it with <see cref="AlonzoRole.Action"/> and <see cref="AlonzoRole.Changes"/>.</summary>
         public async Task<AlonzoRole> EnsureAsync(RoleSpec spec, CancellationToken cancellationToken)
         {
-            var plan = await PlanAsync(spec, cancellationToken).ConfigureAwait(false);
+            var plan = await PlanAsync(spec, null, cancellationToken).ConfigureAwait(false);
             return await ApplyAsync(plan, null, cancellationToken).ConfigureAwait(false);
         }
+
+        private static ResourceChange Change(ResourceKey key, RoleStep step, ChangeOperation operation, string path, string item,
+            object before, object after, string summary, string done, PolicyDocument document = null, List<Tag> tags = null) =>
+            new ResourceChange(key, operation, path, before, after, item, false, summary, done)
+            {
+                Payload = new RoleCall(step) { Document = document, Tags = tags },
+            };
 
         /// <summary>
         /// Validates the spec, reads the role and works out the calls that would converge it, without
         /// changing anything. Managed policies to attach are checked to exist here, before anything is
-        /// created (error id PolicyNotFound).
+        /// created (error id PolicyNotFound). Each change can be approved on its own.
         /// </summary>
-        public async Task<RolePlan> PlanAsync(RoleSpec spec, CancellationToken cancellationToken)
+        public async Task<ResourcePlan> PlanAsync(RoleSpec spec, ResourceScope scope, CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
             spec.Validate();
-            var plan = new RolePlan(spec) { Existing = await GetRoleOrNullAsync(spec.Name, cancellationToken).ConfigureAwait(false) };
             string name = spec.Name;
+            var key = ResourceKey.Role(name);
+            var state = new RoleState(spec) { Existing = await GetRoleOrNullAsync(name, cancellationToken).ConfigureAwait(false) };
+            var plan = new ResourcePlan(key, PlanAction.None) { State = state, ApprovedPerChange = true };
 
-            if (plan.Existing == null)
+            if (state.Existing == null)
             {
                 Info?.Invoke($"Role '{name}' does not exist; it will be created.");
                 await CheckPoliciesExistAsync(spec.PolicyArns, cancellationToken).ConfigureAwait(false);
-                plan.ChangeList.Add(new RoleChange(RoleChangeKind.CreateRole, name,
+                plan.Action = PlanAction.Create;
+                plan.Add(Change(key, RoleStep.CreateRole, ChangeOperation.Create, "", null, null, spec.TrustDocument.Json,
                     $"Create IAM role trusted by {Describe(spec.TrustDocument)}",
-                    $"Created role {name} trusted by {Describe(spec.TrustDocument)}") { Document = spec.TrustDocument });
+                    $"Created role {name} trusted by {Describe(spec.TrustDocument)}", spec.TrustDocument));
+                if (!string.IsNullOrEmpty(spec.Description)) plan.Property("Description", spec.Description).Payload = new RoleCall(RoleStep.CreateRole);
+                if (spec.Tags != null && spec.Tags.Count > 0) plan.Property("Tags", TagDiff.Missing(null, spec.Tags)).Payload = new RoleCall(RoleStep.CreateRole);
                 foreach (var arn in spec.PolicyArns)
-                    plan.ChangeList.Add(new RoleChange(RoleChangeKind.AttachPolicy, arn, $"Attach managed policy {arn}", $"Attached {arn}"));
+                    plan.Add(Change(key, RoleStep.AttachPolicy, ChangeOperation.Add, "ManagedPolicyArns", arn, null, arn, $"Attach managed policy {arn}", $"Attached {arn}"));
                 foreach (var inline in spec.InlineDocuments)
-                    plan.ChangeList.Add(new RoleChange(RoleChangeKind.PutInlinePolicy, inline.Key, $"Put inline policy '{inline.Key}'", $"Put inline policy {inline.Key}") { Document = inline.Value });
+                    plan.Add(Change(key, RoleStep.PutInlinePolicy, ChangeOperation.Add, "InlinePolicies", inline.Key, null, inline.Value.Json,
+                        $"Put inline policy '{inline.Key}'", $"Put inline policy {inline.Key}", inline.Value));
                 return plan;
             }
 
-            var role = plan.Existing;
-            plan.AttachedArns = await ListAttachedPolicyArnsAsync(name, cancellationToken).ConfigureAwait(false);
-            plan.InlineNames = await ListInlinePolicyNamesAsync(name, cancellationToken).ConfigureAwait(false);
-            foreach (var tag in role.Tags) plan.CurrentTags[tag.Key] = tag.Value;
+            var role = state.Existing;
+            plan.Current = role;
+            state.AttachedArns = await ListAttachedPolicyArnsAsync(name, cancellationToken).ConfigureAwait(false);
+            state.InlineNames = await ListInlinePolicyNamesAsync(name, cancellationToken).ConfigureAwait(false);
+            foreach (var tag in role.Tags) state.CurrentTags[tag.Key] = tag.Value;
 
             // Trust policy.
             var storedTrust = PolicyDocument.FromService(role.AssumeRolePolicyDocument);
@@ -86,39 +105,41 @@ namespace Alonzo.Roles
                 ? !spec.TrustDocument.Equals(storedTrust)
                 : storedTrust == null || !storedTrust.Trusts(RoleSpec.LambdaService);
             if (trustDiffers)
-                plan.ChangeList.Add(new RoleChange(RoleChangeKind.UpdateTrustPolicy, name,
+                plan.Add(Change(key, RoleStep.UpdateTrustPolicy, ChangeOperation.Set, "TrustPolicy", null, storedTrust?.Json ?? role.AssumeRolePolicyDocument, spec.TrustDocument.Json,
                     $"Update the trust policy (now trusted by {Describe(storedTrust)}) to trust {Describe(spec.TrustDocument)}",
-                    $"Updated trust policy to trust {Describe(spec.TrustDocument)}") { Document = spec.TrustDocument });
+                    $"Updated trust policy to trust {Describe(spec.TrustDocument)}", spec.TrustDocument));
 
             // Managed policies.
-            var toAttach = spec.PolicyArns.Where(a => !plan.AttachedArns.Contains(a, StringComparer.Ordinal)).ToList();
+            var toAttach = spec.PolicyArns.Where(a => !state.AttachedArns.Contains(a, StringComparer.Ordinal)).ToList();
             await CheckPoliciesExistAsync(toAttach, cancellationToken).ConfigureAwait(false);
             foreach (var arn in toAttach)
-                plan.ChangeList.Add(new RoleChange(RoleChangeKind.AttachPolicy, arn, $"Attach managed policy {arn}", $"Attached {arn}"));
+                plan.Add(Change(key, RoleStep.AttachPolicy, ChangeOperation.Add, "ManagedPolicyArns", arn, null, arn, $"Attach managed policy {arn}", $"Attached {arn}"));
 
             // Inline policies: compared by meaning, so key order or ["x"] versus "x" is no change.
             foreach (var inline in spec.InlineDocuments)
             {
-                bool exists = plan.InlineNames.Contains(inline.Key, StringComparer.Ordinal);
+                bool exists = state.InlineNames.Contains(inline.Key, StringComparer.Ordinal);
+                string storedJson = null;
                 if (exists)
                 {
                     var stored = await Iam.GetRolePolicyAsync(name, inline.Key, cancellationToken).ConfigureAwait(false);
                     if (inline.Value.SameAs(stored.PolicyDocument)) continue;
+                    storedJson = stored.PolicyDocument;
                 }
-                plan.ChangeList.Add(new RoleChange(RoleChangeKind.PutInlinePolicy, inline.Key,
+                plan.Add(Change(key, RoleStep.PutInlinePolicy, exists ? ChangeOperation.Set : ChangeOperation.Add, "InlinePolicies", inline.Key, storedJson, inline.Value.Json,
                     exists ? $"Replace inline policy '{inline.Key}' (its statements differ)" : $"Put inline policy '{inline.Key}'",
-                    exists ? $"Updated inline policy {inline.Key}" : $"Put inline policy {inline.Key}") { Document = inline.Value });
+                    exists ? $"Updated inline policy {inline.Key}" : $"Put inline policy {inline.Key}", inline.Value));
             }
 
             // Extras: removed with Exact, reported otherwise.
-            var extraArns = plan.AttachedArns.Where(a => !spec.PolicyArns.Contains(a, StringComparer.Ordinal)).ToList();
-            var extraInline = plan.InlineNames.Where(n => !spec.InlineDocuments.Any(d => string.Equals(d.Key, n, StringComparison.Ordinal))).ToList();
+            var extraArns = state.AttachedArns.Where(a => !spec.PolicyArns.Contains(a, StringComparer.Ordinal)).ToList();
+            var extraInline = state.InlineNames.Where(n => !spec.InlineDocuments.Any(d => string.Equals(d.Key, n, StringComparison.Ordinal))).ToList();
             if (spec.Exact)
             {
                 foreach (var arn in extraArns)
-                    plan.ChangeList.Add(new RoleChange(RoleChangeKind.DetachPolicy, arn, $"Detach managed policy {arn}", $"Detached {arn}"));
+                    plan.Add(Change(key, RoleStep.DetachPolicy, ChangeOperation.Remove, "ManagedPolicyArns", arn, arn, null, $"Detach managed policy {arn}", $"Detached {arn}"));
                 foreach (var policyName in extraInline)
-                    plan.ChangeList.Add(new RoleChange(RoleChangeKind.DeleteInlinePolicy, policyName, $"Delete inline policy '{policyName}'", $"Deleted inline policy {policyName}"));
+                    plan.Add(Change(key, RoleStep.DeleteInlinePolicy, ChangeOperation.Remove, "InlinePolicies", policyName, policyName, null, $"Delete inline policy '{policyName}'", $"Deleted inline policy {policyName}"));
             }
             else if (extraArns.Count + extraInline.Count > 0)
             {
@@ -127,143 +148,150 @@ namespace Alonzo.Roles
 
             // Description.
             if (spec.Description != null && !string.Equals(spec.Description, role.Description ?? "", StringComparison.Ordinal))
-                plan.ChangeList.Add(new RoleChange(RoleChangeKind.UpdateDescription, name,
+                plan.Add(Change(key, RoleStep.UpdateDescription, ChangeOperation.Set, "Description", null, role.Description, spec.Description,
                     $"Set the description to '{spec.Description}'", $"Set description to '{spec.Description}'"));
 
             // Tags: added or updated, never removed.
             if (spec.Tags != null && spec.Tags.Count > 0)
             {
-                plan.CurrentTags = await ListTagsAsync(name, cancellationToken).ConfigureAwait(false);
-                var tags = spec.Tags
-                    .Where(t => !plan.CurrentTags.TryGetValue(t.Key, out var v) || !string.Equals(v, t.Value ?? "", StringComparison.Ordinal))
-                    .Select(t => new Tag(t.Key, t.Value ?? ""))
-                    .ToList();
-                if (tags.Count > 0)
-                {
-                    string list = string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"));
-                    plan.ChangeList.Add(new RoleChange(RoleChangeKind.TagRole, name, $"Set tags {list}", $"Tagged {list}") { Tags = tags });
-                }
+                state.CurrentTags = await ListTagsAsync(name, cancellationToken).ConfigureAwait(false);
+                var tagChange = TagDiff.Plan(plan, state.CurrentTags, spec.Tags,
+                    t => "Set tags " + string.Join(", ", t.Select(p => $"{p.Key}={p.Value}")),
+                    t => "Tagged " + string.Join(", ", t.Select(p => $"{p.Key}={p.Value}")));
+                if (tagChange != null)
+                    tagChange.Payload = new RoleCall(RoleStep.TagRole) { Tags = ((IDictionary<string, string>)tagChange.RawAfter).Select(t => new Tag(t.Key, t.Value)).ToList() };
             }
 
-            if (plan.IsUnchanged) Info?.Invoke($"Role '{name}' already matches; nothing to change.");
+            if (plan.Changes.Count == 0) Info?.Invoke($"Role '{name}' already matches; nothing to change.");
+            else plan.Action = PlanAction.Update;
             return plan;
         }
 
         /// <summary>
-        /// Applies the plan's changes that <paramref name="include"/> accepts (all when null). Returns the
-        /// role as it now is, or null when nothing was applied although something differed (every change
+        /// Applies the plan's changes that the scope approves (all without a scope). Returns the role
+        /// as it now is, or null when nothing was applied although something differed (every change
         /// declined, e.g. with -WhatIf) or when the role was to be created and that was declined.
+        /// A removal plan deletes the role and returns null.
         /// </summary>
-        public async Task<AlonzoRole> ApplyAsync(RolePlan plan, Func<RoleChange, bool> include, CancellationToken cancellationToken)
+        public async Task<AlonzoRole> ApplyAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
-            var spec = plan.Spec;
-            var selected = plan.ChangeList.Where(c => include == null || include(c)).ToList();
-            if (plan.IsUnchanged)
-                return ToRole(plan.Existing, plan.AttachedArns, plan.InlineNames, plan.CurrentTags, ResourceAction.Unchanged, Array.Empty<string>());
+            scope = scope ?? new ResourceScope();
+            if (plan.Action == PlanAction.Remove)
+            {
+                await ApplyRemovalAsync(plan, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            var state = (RoleState)plan.State;
+            var spec = state.Spec;
+            var selected = plan.Changes.Where(c => !c.IsPartOfCreate && scope.IsApproved(c)).ToList();
+            if (plan.IsEmpty)
+                return Finish(plan, scope, ToRole(state.Existing, state.AttachedArns, state.InlineNames, state.CurrentTags, ResourceAction.Unchanged, Array.Empty<string>()));
             if (selected.Count == 0) return null;
-            if (plan.Existing == null && selected[0].Kind != RoleChangeKind.CreateRole)
+            if (state.Existing == null && selected[0].Operation != ChangeOperation.Create)
                 return null;
 
-            var role = plan.Existing;
-            var attached = new List<string>(plan.AttachedArns);
-            var inline = new List<string>(plan.InlineNames);
-            var tags = new Dictionary<string, string>(plan.CurrentTags, StringComparer.Ordinal);
+            var role = state.Existing;
+            var attached = new List<string>(state.AttachedArns);
+            var inline = new List<string>(state.InlineNames);
+            var tags = new Dictionary<string, string>(state.CurrentTags, StringComparer.Ordinal);
             var done = new List<string>();
             bool created = false;
 
             foreach (var change in selected)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (change.Kind)
+                var call = (RoleCall)change.Payload;
+                switch (call.Step)
                 {
-                    case RoleChangeKind.CreateRole:
+                    case RoleStep.CreateRole:
                         try
                         {
                             role = await Iam.CreateRoleAsync(new CreateRoleRequest
                             {
                                 RoleName = spec.Name,
-                                AssumeRolePolicyDocument = change.Document.Json,
+                                AssumeRolePolicyDocument = call.Document.Json,
                                 Description = string.IsNullOrEmpty(spec.Description) ? null : spec.Description,
                                 Tags = spec.Tags != null && spec.Tags.Count > 0 ? spec.Tags.Select(t => new Tag(t.Key, t.Value ?? "")).ToList() : null,
                             }, cancellationToken).ConfigureAwait(false);
                         }
                         catch (AwsConflictException e) when (e.ErrorCode == "EntityAlreadyExists")
                         {
-                            // Created by someone else since the plan was read: converge on theirs instead.
+                            // Created by someone else since the plan was read: converge theirs instead. The
+                            // approvals are identities, so the same work planned again is still approved.
                             Info?.Invoke($"Role '{spec.Name}' was created by another caller at the same time; converging it instead.");
-                            var again = await PlanAsync(spec, cancellationToken).ConfigureAwait(false);
-                            return await ApplyAsync(again, include, cancellationToken).ConfigureAwait(false);
+                            var again = await PlanAsync(spec, scope, cancellationToken).ConfigureAwait(false);
+                            return await ApplyAsync(again, scope, cancellationToken).ConfigureAwait(false);
                         }
                         created = true;
                         if (spec.Tags != null) foreach (var t in spec.Tags) tags[t.Key] = t.Value ?? "";
                         break;
 
-                    case RoleChangeKind.UpdateTrustPolicy:
-                        await Iam.UpdateAssumeRolePolicyAsync(spec.Name, change.Document.Json, cancellationToken).ConfigureAwait(false);
-                        role.AssumeRolePolicyDocument = change.Document.Json;
+                    case RoleStep.UpdateTrustPolicy:
+                        await Iam.UpdateAssumeRolePolicyAsync(spec.Name, call.Document.Json, cancellationToken).ConfigureAwait(false);
+                        role.AssumeRolePolicyDocument = call.Document.Json;
                         break;
 
-                    case RoleChangeKind.AttachPolicy:
-                        await OnRoleAsync(created, spec.Name, ct => Iam.AttachRolePolicyAsync(spec.Name, change.Target, ct), cancellationToken).ConfigureAwait(false);
-                        attached.Add(change.Target);
+                    case RoleStep.AttachPolicy:
+                        await OnRoleAsync(created, spec.Name, ct => Iam.AttachRolePolicyAsync(spec.Name, change.Item, ct), cancellationToken).ConfigureAwait(false);
+                        attached.Add(change.Item);
                         break;
 
-                    case RoleChangeKind.PutInlinePolicy:
+                    case RoleStep.PutInlinePolicy:
                         await OnRoleAsync(created, spec.Name, ct => Iam.PutRolePolicyAsync(new PutRolePolicyRequest
                         {
                             RoleName = spec.Name,
-                            PolicyName = change.Target,
-                            PolicyDocument = change.Document.Json,
+                            PolicyName = change.Item,
+                            PolicyDocument = call.Document.Json,
                         }, ct), cancellationToken).ConfigureAwait(false);
-                        if (!inline.Contains(change.Target, StringComparer.Ordinal)) inline.Add(change.Target);
+                        if (!inline.Contains(change.Item, StringComparer.Ordinal)) inline.Add(change.Item);
                         break;
 
-                    case RoleChangeKind.DetachPolicy:
-                        await IgnoreMissingAsync(Iam.DetachRolePolicyAsync(spec.Name, change.Target, cancellationToken)).ConfigureAwait(false);
-                        attached.Remove(change.Target);
+                    case RoleStep.DetachPolicy:
+                        await IgnoreMissingAsync(Iam.DetachRolePolicyAsync(spec.Name, change.Item, cancellationToken)).ConfigureAwait(false);
+                        attached.Remove(change.Item);
                         break;
 
-                    case RoleChangeKind.DeleteInlinePolicy:
-                        await IgnoreMissingAsync(Iam.DeleteRolePolicyAsync(spec.Name, change.Target, cancellationToken)).ConfigureAwait(false);
-                        inline.Remove(change.Target);
+                    case RoleStep.DeleteInlinePolicy:
+                        await IgnoreMissingAsync(Iam.DeleteRolePolicyAsync(spec.Name, change.Item, cancellationToken)).ConfigureAwait(false);
+                        inline.Remove(change.Item);
                         break;
 
-                    case RoleChangeKind.UpdateDescription:
+                    case RoleStep.UpdateDescription:
                         await Iam.UpdateRoleAsync(new UpdateRoleRequest { RoleName = spec.Name, Description = spec.Description }, cancellationToken).ConfigureAwait(false);
                         role.Description = spec.Description;
                         break;
 
-                    case RoleChangeKind.TagRole:
-                        await Iam.TagRoleAsync(spec.Name, change.Tags, cancellationToken).ConfigureAwait(false);
-                        foreach (var t in change.Tags) tags[t.Key] = t.Value;
+                    case RoleStep.TagRole:
+                        await Iam.TagRoleAsync(spec.Name, call.Tags, cancellationToken).ConfigureAwait(false);
+                        foreach (var t in call.Tags) tags[t.Key] = t.Value;
                         break;
                 }
                 done.Add(change.Done);
                 Info?.Invoke(change.Done + ".");
             }
 
-            return ToRole(role, attached, inline, tags, created ? ResourceAction.Created : ResourceAction.Updated, done.ToArray());
+            return Finish(plan, scope, ToRole(role, attached, inline, tags, created ? ResourceAction.Created : ResourceAction.Updated, done.ToArray()));
+        }
+
+        private static AlonzoRole Finish(ResourcePlan plan, ResourceScope scope, AlonzoRole role)
+        {
+            plan.Result = role;
+            scope.AddResult(plan.Key, a => a == "Arn" ? role.Arn : null);
+            return role;
         }
 
         // Calls on a role created a moment ago may briefly see NoSuchEntity for the role itself
         // ("The role with name x cannot be found."); a missing policy is not retried.
-        private async Task OnRoleAsync(bool justCreated, string roleName, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
+        private Task OnRoleAsync(bool justCreated, string roleName, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+            Retrying.WhileAsync(call, e => justCreated && e is AwsResourceNotFoundException && IsRoleMissing(e.ServiceMessage, roleName),
+                RetryBudget.FromDelays(EventualConsistencyDelays),
+                (failed, ct) =>
                 {
-                    await call(cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                catch (AwsResourceNotFoundException e) when (justCreated && attempt < EventualConsistencyDelays.Count && IsRoleMissing(e.ServiceMessage, roleName))
-                {
-                    Info?.Invoke($"The new role is not visible to IAM yet ({e.ServiceMessage}); retrying.");
-                    await Task.Delay(EventualConsistencyDelays[attempt], cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
+                    Info?.Invoke($"The new role is not visible to IAM yet ({failed.Error.ServiceMessage}); retrying.");
+                    return Task.CompletedTask;
+                },
+                null, cancellationToken);
 
         internal static bool IsRoleMissing(string message, string roleName) =>
             message != null &&
@@ -400,39 +428,76 @@ namespace Alonzo.Roles
         // ------------------------------------------------------------------ delete
 
         /// <summary>
-        /// Deletes the role after detaching its managed policies, deleting its inline policies and taking
-        /// it out of instance profiles (IAM refuses to delete a role with any of those). False when it did not exist.
+        /// The teardown of a role, as steps: detach its managed policies, delete its inline policies,
+        /// take it out of instance profiles (IAM refuses to delete a role with any of those), delete it.
+        /// An empty plan (None) when there is no such role.
         /// </summary>
-        public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+        public async Task<ResourcePlan> PlanRemoveAsync(string name, ResourceScope scope, CancellationToken cancellationToken)
         {
             RoleRules.RoleName(name);
-            if (await GetRoleOrNullAsync(name, cancellationToken).ConfigureAwait(false) == null)
-                return false;
+            var key = ResourceKey.Role(name);
+            var role = await GetRoleOrNullAsync(name, cancellationToken).ConfigureAwait(false);
+            var plan = new ResourcePlan(key, role == null ? PlanAction.None : PlanAction.Remove) { Current = role };
+            if (role == null) return plan;
             try
             {
                 foreach (var arn in await ListAttachedPolicyArnsAsync(name, cancellationToken).ConfigureAwait(false))
-                {
-                    await IgnoreMissingAsync(Iam.DetachRolePolicyAsync(name, arn, cancellationToken)).ConfigureAwait(false);
-                    Info?.Invoke($"Detached {arn} from role '{name}'.");
-                }
+                    plan.Add(Change(key, RoleStep.DetachPolicy, ChangeOperation.Remove, "ManagedPolicyArns", arn, arn, null,
+                        $"Detach managed policy {arn}", $"Detached {arn} from role '{name}'"));
                 foreach (var policyName in await ListInlinePolicyNamesAsync(name, cancellationToken).ConfigureAwait(false))
-                {
-                    await IgnoreMissingAsync(Iam.DeleteRolePolicyAsync(name, policyName, cancellationToken)).ConfigureAwait(false);
-                    Info?.Invoke($"Deleted inline policy '{policyName}' of role '{name}'.");
-                }
+                    plan.Add(Change(key, RoleStep.DeleteInlinePolicy, ChangeOperation.Remove, "InlinePolicies", policyName, policyName, null,
+                        $"Delete inline policy '{policyName}'", $"Deleted inline policy '{policyName}' of role '{name}'"));
                 foreach (var profile in await ListInstanceProfileNamesAsync(name, cancellationToken).ConfigureAwait(false))
-                {
-                    await IgnoreMissingAsync(Iam.RemoveRoleFromInstanceProfileAsync(profile, name, cancellationToken)).ConfigureAwait(false);
-                    Info?.Invoke($"Removed role '{name}' from instance profile '{profile}'.");
-                }
-                await Iam.DeleteRoleAsync(name, cancellationToken).ConfigureAwait(false);
+                    plan.Add(Change(key, RoleStep.RemoveFromInstanceProfile, ChangeOperation.Remove, "InstanceProfiles", profile, profile, null,
+                        $"Remove the role from instance profile '{profile}'", $"Removed role '{name}' from instance profile '{profile}'"));
             }
-            catch (AwsResourceNotFoundException e) when (e.Operation == "DeleteRole" || e.Operation.StartsWith("List", StringComparison.Ordinal))
+            catch (AwsResourceNotFoundException)
+            {
+                return new ResourcePlan(key, PlanAction.None); // Deleted by someone else meanwhile.
+            }
+            plan.Add(Change(key, RoleStep.DeleteRole, ChangeOperation.Delete, "", null, name, null, "Delete IAM role", $"Deleted role '{name}'"));
+            return plan;
+        }
+
+        /// <summary>Plans and applies the removal; false when the role did not exist.</summary>
+        public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+        {
+            var plan = await PlanRemoveAsync(name, null, cancellationToken).ConfigureAwait(false);
+            if (plan.Action != PlanAction.Remove) return false;
+            return await ApplyRemovalAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<bool> ApplyRemovalAsync(ResourcePlan plan, CancellationToken cancellationToken)
+        {
+            string name = plan.Name;
+            try
+            {
+                foreach (var change in plan.Changes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (((RoleCall)change.Payload).Step)
+                    {
+                        case RoleStep.DetachPolicy:
+                            await IgnoreMissingAsync(Iam.DetachRolePolicyAsync(name, change.Item, cancellationToken)).ConfigureAwait(false);
+                            break;
+                        case RoleStep.DeleteInlinePolicy:
+                            await IgnoreMissingAsync(Iam.DeleteRolePolicyAsync(name, change.Item, cancellationToken)).ConfigureAwait(false);
+                            break;
+                        case RoleStep.RemoveFromInstanceProfile:
+                            await IgnoreMissingAsync(Iam.RemoveRoleFromInstanceProfileAsync(change.Item, name, cancellationToken)).ConfigureAwait(false);
+                            break;
+                        case RoleStep.DeleteRole:
+                            await Iam.DeleteRoleAsync(name, cancellationToken).ConfigureAwait(false);
+                            break;
+                    }
+                    Info?.Invoke(change.Done + ".");
+                }
+            }
+            catch (AwsResourceNotFoundException e) when (e.Operation == "DeleteRole")
             {
                 // Deleted by someone else meanwhile.
                 return false;
             }
-            Info?.Invoke($"Deleted role '{name}'.");
             return true;
         }
 

@@ -4,7 +4,8 @@ using Alonzo.Aws.Iam;
 
 namespace Alonzo.Roles
 {
-    public enum RoleChangeKind
+    /// <summary>The IAM call a role change makes.</summary>
+    internal enum RoleStep
     {
         CreateRole,
         UpdateTrustPolicy,
@@ -12,53 +13,32 @@ namespace Alonzo.Roles
         PutInlinePolicy,
         DetachPolicy,
         DeleteInlinePolicy,
+        RemoveFromInstanceProfile,
         UpdateDescription,
         TagRole,
+        DeleteRole,
     }
 
-    /// <summary>One mutating call the plan would make.</summary>
-    public sealed class RoleChange
+    /// <summary>What applying one role change needs besides its path and values.</summary>
+    internal sealed class RoleCall
     {
-        internal RoleChange(RoleChangeKind kind, string target, string action, string done)
-        {
-            Kind = kind;
-            Target = target;
-            Action = action;
-            Done = done;
-        }
-
-        public RoleChangeKind Kind { get; }
-        /// <summary>The policy ARN, inline policy name or role name the change is about.</summary>
-        public string Target { get; }
-        /// <summary>For confirmation prompts: "Attach managed policy arn:...".</summary>
-        public string Action { get; }
-        /// <summary>For the result and Verbose: "Attached arn:...".</summary>
-        public string Done { get; }
-
+        public RoleCall(RoleStep step) { Step = step; }
+        public RoleStep Step { get; }
         /// <summary>The policy to put or the trust policy to set.</summary>
-        internal PolicyDocument Document { get; set; }
+        public PolicyDocument Document { get; set; }
         /// <summary>Tags to add or update.</summary>
-        internal List<Tag> Tags { get; set; }
-
-        public override string ToString() => Action;
+        public List<Tag> Tags { get; set; }
     }
 
-    /// <summary>The difference between a role and its spec, read but not yet applied.</summary>
-    public sealed class RolePlan
+    /// <summary>The role as read when planning, kept for apply.</summary>
+    internal sealed class RoleState
     {
-        internal RolePlan(RoleSpec spec) { Spec = spec; }
-
+        public RoleState(RoleSpec spec) { Spec = spec; }
         public RoleSpec Spec { get; }
-        public string RoleName => Spec.Name;
         /// <summary>The role as read, or null when it does not exist yet.</summary>
-        internal Role Existing { get; set; }
-        public bool RoleExists => Existing != null;
-        public IReadOnlyList<RoleChange> Changes => ChangeList;
-        public bool IsUnchanged => ChangeList.Count == 0;
-
-        internal List<RoleChange> ChangeList { get; } = new List<RoleChange>();
-        internal List<string> AttachedArns { get; set; } = new List<string>();
-        internal List<string> InlineNames { get; set; } = new List<string>();
-        internal Dictionary<string, string> CurrentTags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        public Role Existing { get; set; }
+        public List<string> AttachedArns { get; set; } = new List<string>();
+        public List<string> InlineNames { get; set; } = new List<string>();
+        public Dictionary<string, string> CurrentTags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 }

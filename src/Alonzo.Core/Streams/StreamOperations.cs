@@ -1,23 +1,29 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Kinesis;
 using Alonzo.Aws.Runtime;
+using Alonzo.Resources;
 using Alonzo.Sessions;
 using Alonzo.Validation;
 using Alonzo.Waiting;
 
 namespace Alonzo.Streams
 {
+    /// <summary>What a stream should be. Null members are left as they are (or Kinesis's defaults on create).</summary>
     public sealed class StreamSpec
     {
         public string Name { get; set; }
-        /// <summary>Null with OnDemand false means one shard.</summary>
+        /// <summary>Open shards of a provisioned stream; null: one shard on create, unchanged otherwise.</summary>
         public int? ShardCount { get; set; }
-        public bool OnDemand { get; set; }
+        /// <summary>True: on-demand; false: provisioned; null: provisioned on create, unchanged otherwise.</summary>
+        public bool? OnDemand { get; set; }
         public int? RetentionHours { get; set; }
+        /// <summary>Added or updated, never removed.</summary>
         public IDictionary<string, string> Tags { get; set; }
 
         public void Validate()
@@ -25,7 +31,7 @@ namespace Alonzo.Streams
             NameRules.StreamName(Name);
             if (ShardCount.HasValue)
             {
-                if (OnDemand)
+                if (OnDemand == true)
                     throw new AlonzoValidationException("ConflictingCapacity", "ShardCount", ShardCount,
                         "-ShardCount and -OnDemand cannot be used together: on-demand streams scale their shards themselves.");
                 NameRules.ShardCount(ShardCount.Value);
@@ -35,14 +41,20 @@ namespace Alonzo.Streams
         }
     }
 
-    /// <summary>The stream lifecycle: converge to present (create and wait), read, and delete.</summary>
-    public sealed class StreamOperations
+    /// <summary>
+    /// The stream lifecycle through the resource contract: plan (create, or the mode, shard count,
+    /// retention and tag changes that converge an existing stream), apply (each change followed by a
+    /// wait for ACTIVE; shard counts beyond what one UpdateShardCount call allows reached in steps),
+    /// read, list, and removal as a plan.
+    /// </summary>
+    public sealed class StreamOperations : IResourceOperations<StreamSpec, AlonzoStream>
     {
         // waiters-2.json, kinesis StreamExists/StreamNotExists: delay 10 s, 18 attempts (3 minutes).
         public static readonly TimeSpan ModelDelay = TimeSpan.FromSeconds(10);
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(180);
 
         private readonly AlonzoContext _context;
+        private bool _splitMerge;
 
         public StreamOperations(AlonzoContext context)
         {
@@ -54,7 +66,18 @@ namespace Alonzo.Streams
         /// <summary>Things the user asked for that were not done.</summary>
         public event Action<string> Warning;
 
+        /// <summary>How long each wait for ACTIVE (or for the deletion) may take.</summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+        /// <summary>Wait until the stream is ACTIVE at the end (after a removal: until it is gone). Waits between changes happen regardless.</summary>
+        public bool Wait { get; set; } = true;
+        /// <summary>For removal: delete the stream's enhanced fan-out consumers too.</summary>
+        public bool EnforceConsumerDeletion { get; set; }
+
+        public ResourceKind Kind => ResourceKind.Stream;
+
         private IKinesisClient Kinesis => _context.Kinesis;
+
+        public Task<AlonzoStream> ReadAsync(string name, CancellationToken cancellationToken) => GetAsync(name, cancellationToken);
 
         public async Task<AlonzoStream> GetAsync(string name, CancellationToken cancellationToken)
         {
@@ -69,47 +92,225 @@ namespace Alonzo.Streams
             }
         }
 
-        /// <summary>Creates the stream if it is missing; an existing stream is returned as it is.</summary>
-        /// <param name="current">The stream as just read by the caller (null when missing), so it is not read twice.</param>
-        public async Task<AlonzoStream> EnsureAsync(StreamSpec spec, AlonzoStream current, bool wait, TimeSpan timeout,
-            IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        // ------------------------------------------------------------------ plan
+
+        private sealed class StreamWork
+        {
+            public string ModeChange;
+            public List<int> ShardSteps = new List<int>();
+            public int? RetentionHours;
+            public SortedDictionary<string, string> Tags;
+            public StreamSpec Spec;
+            /// <summary>A shard count was asked of a stream that stays on-demand, where Kinesis sets it.</summary>
+            public bool ShardCountNotApplicable;
+        }
+
+        /// <summary>Reads the stream and works out what would make it match the spec; changes nothing.</summary>
+        public async Task<ResourcePlan> PlanAsync(StreamSpec spec, ResourceScope scope, CancellationToken cancellationToken)
         {
             spec.Validate();
-            var existing = current;
-            if (existing != null)
+            var key = ResourceKey.Stream(spec.Name);
+            var current = await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+            var work = new StreamWork { Spec = spec };
+            if (current == null)
             {
-                if (existing.Status == "DELETING")
-                    throw new StreamStateException("StreamBeingDeleted", spec.Name,
-                        $"The stream '{spec.Name}' is being deleted. Wait until it is gone (Remove-AlonzoStream -Name {spec.Name} -Wait) and run the command again.");
-                Info?.Invoke($"Stream '{spec.Name}' already exists ({existing.Status}, {existing.Mode}, {existing.ShardCount} open shard(s)); left as it is.");
-                ReportDifferences(spec, existing);
-                if (wait && existing.Status != "ACTIVE")
-                    existing = await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false);
-                existing.Action = ResourceAction.Unchanged;
-                return existing;
+                var create = new ResourcePlan(key, PlanAction.Create) { State = work };
+                bool onDemand = spec.OnDemand == true;
+                create.Add(new ResourceChange(key, ChangeOperation.Create, "", null, spec.Name,
+                    summary: onDemand ? "Create on-demand Kinesis stream" : $"Create Kinesis stream with {spec.ShardCount ?? 1} shard(s)"));
+                create.Property("Mode", onDemand ? "ON_DEMAND" : "PROVISIONED");
+                if (!onDemand) create.Property("ShardCount", spec.ShardCount ?? 1);
+                if (spec.RetentionHours.HasValue) create.Property("RetentionHours", spec.RetentionHours.Value);
+                if (spec.Tags != null && spec.Tags.Count > 0) create.Property("Tags", TagDiff.Missing(null, spec.Tags));
+                return create;
             }
+            if (current.Status == "DELETING")
+                throw new StreamStateException("StreamBeingDeleted", spec.Name,
+                    $"The stream '{spec.Name}' is being deleted. Wait until it is gone (Remove-AlonzoStream -Name {spec.Name} -Wait) and run the command again.");
 
+            var plan = new ResourcePlan(key, PlanAction.None) { Current = current, State = work };
+            string mode = current.Mode ?? "PROVISIONED";
+            if (spec.OnDemand == true && mode != "ON_DEMAND") work.ModeChange = "ON_DEMAND";
+            if (spec.OnDemand == false && mode != "PROVISIONED") work.ModeChange = "PROVISIONED";
+            if (work.ModeChange != null) plan.Set("Mode", mode, work.ModeChange, summary: $"switch capacity mode {mode} -> {work.ModeChange}");
+            string finalMode = work.ModeChange ?? mode;
+
+            if (spec.ShardCount.HasValue)
+            {
+                if (finalMode == "ON_DEMAND")
+                    work.ShardCountNotApplicable = true;
+                else
+                {
+                    // Switching to provisioned keeps the open shards the on-demand stream has.
+                    work.ShardSteps.AddRange(ScalingSteps(current.ShardCount, spec.ShardCount.Value));
+                    if (work.ShardSteps.Count > 0)
+                        plan.Set("ShardCount", current.ShardCount, spec.ShardCount.Value,
+                            summary: $"change shard count {current.ShardCount} -> {spec.ShardCount.Value}" +
+                                     (work.ShardSteps.Count > 1 ? $" ({work.ShardSteps.Count} steps: {string.Join(", ", work.ShardSteps)})" : ""));
+                }
+            }
+            if (spec.RetentionHours.HasValue && spec.RetentionHours.Value != current.RetentionHours)
+            {
+                work.RetentionHours = spec.RetentionHours.Value;
+                plan.Set("RetentionHours", current.RetentionHours, spec.RetentionHours.Value,
+                    summary: $"set retention {current.RetentionHours} -> {spec.RetentionHours.Value} hours");
+            }
+            if (spec.Tags != null && spec.Tags.Count > 0)
+            {
+                var tagChange = TagDiff.Plan(plan, await ListTagsAsync(spec.Name, cancellationToken).ConfigureAwait(false), spec.Tags,
+                    t => "set tags " + ResourceChange.Show(t), t => "Tagged " + string.Join(", ", t.Keys));
+                if (tagChange != null) work.Tags = (SortedDictionary<string, string>)tagChange.Payload;
+            }
+            if (plan.Changes.Count > 0) plan.Action = PlanAction.Update;
+            return plan;
+        }
+
+        /// <summary>
+        /// For Set-AlonzoStream: the plan of a stream that must exist, and whose shard count can be set.
+        /// </summary>
+        public async Task<ResourcePlan> PlanUpdateAsync(StreamSpec spec, CancellationToken cancellationToken)
+        {
+            var plan = await PlanAsync(spec, null, cancellationToken).ConfigureAwait(false);
+            if (plan.Action == PlanAction.Create)
+                throw new AlonzoOperationException("StreamNotFound", FailureKind.ObjectNotFound,
+                    $"No stream named '{spec.Name}' in region {_context.Region}.",
+                    "Check the name with Get-AlonzoStream, or create the stream with New-AlonzoStream.");
+            if (((StreamWork)plan.State).ShardCountNotApplicable)
+                throw new AlonzoValidationException("StreamIsOnDemand", "ShardCount", spec.ShardCount,
+                    $"-ShardCount: the stream '{spec.Name}' is on-demand, where Kinesis sets the shard count. Add -Provisioned to switch it to provisioned capacity with {spec.ShardCount} shard(s).");
+            return plan;
+        }
+
+        /// <summary>
+        /// For New-AlonzoStream on a stream that exists: it is left as it is, and any difference from
+        /// the spec is said once as a warning (Set-AlonzoStream or a pipeline converges it).
+        /// </summary>
+        public ResourcePlan LeaveAsItIs(ResourcePlan plan)
+        {
+            var existing = (AlonzoStream)plan.Current;
+            if (existing == null) return plan;
+            Info?.Invoke($"Stream '{plan.Name}' already exists ({existing.Status}, {existing.Mode}, {existing.ShardCount} open shard(s)); left as it is.");
+            var notes = plan.Changes.Select(Drift).Where(n => n != null).ToList();
+            if (notes.Count > 0)
+                Warning?.Invoke($"Stream '{plan.Name}' already exists and was left as it is: {string.Join("; ", notes)}. Use Set-AlonzoStream to change it.");
+            return new ResourcePlan(plan.Key, PlanAction.None) { Current = existing, State = new StreamWork { Spec = ((StreamWork)plan.State).Spec } };
+        }
+
+        private static string Drift(ResourceChange change)
+        {
+            switch (change.Path)
+            {
+                case "Mode": return $"it is {change.Before}, not {(Equals(change.After, "ON_DEMAND") ? "on-demand" : "provisioned")}";
+                case "ShardCount": return $"it has {change.Before} shard(s), not {change.After}";
+                case "RetentionHours": return $"its retention is {change.Before} hours, not {change.After}";
+                default: return null;
+            }
+        }
+
+        /// <summary>The shard counts one UpdateShardCount call at a time must pass through (at most double, at least half, per call).</summary>
+        public static List<int> ScalingSteps(int current, int target)
+        {
+            var steps = new List<int>();
+            int n = current;
+            while (n != target)
+            {
+                if (target > n) n = (int)Math.Min(target, 2L * n);
+                else n = Math.Max(target, (n + 1) / 2);
+                steps.Add(n);
+            }
+            return steps;
+        }
+
+        /// <summary>Removal: delete the stream (and its consumers with EnforceConsumerDeletion), then wait until it is gone when Wait is set.</summary>
+        public async Task<ResourcePlan> PlanRemoveAsync(string name, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            NameRules.StreamName(name);
+            var key = ResourceKey.Stream(name);
+            var current = await GetAsync(name, cancellationToken).ConfigureAwait(false);
+            var plan = new ResourcePlan(key, current == null ? PlanAction.None : PlanAction.Remove) { Current = current };
+            if (current == null) return plan;
+            plan.Add(new ResourceChange(key, ChangeOperation.Delete, "", current.StreamName, null,
+                summary: EnforceConsumerDeletion ? "Delete Kinesis stream, its consumers and all its records" : "Delete Kinesis stream and all its records",
+                done: $"Deleted stream {name}"));
+            if (Wait) plan.Add(new ResourceChange(key, ChangeOperation.Wait, "Deleted", null, null, summary: "Wait until the stream is gone", done: "Stream is gone"));
+            return plan;
+        }
+
+        // ------------------------------------------------------------------ apply
+
+        public async Task<AlonzoStream> ApplyAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            scope = scope ?? new ResourceScope();
+            var work = plan.State as StreamWork;
+            AlonzoStream result;
+            switch (plan.Action)
+            {
+                case PlanAction.None:
+                    result = (AlonzoStream)plan.Current;
+                    if (result == null) return null;
+                    if (Wait && result.Status != "ACTIVE")
+                        result = await WaitUntilActiveAsync(plan.Name, Timeout, scope.Progress, cancellationToken).ConfigureAwait(false);
+                    result.Action = ResourceAction.Unchanged;
+                    break;
+                case PlanAction.Create:
+                    result = await CreateAsync(work.Spec, scope.Progress, cancellationToken).ConfigureAwait(false);
+                    break;
+                case PlanAction.Update:
+                    result = await UpdateAsync(plan, Approved(plan, work, scope), scope.Progress, cancellationToken).ConfigureAwait(false);
+                    if (result == null) return null;
+                    break;
+                case PlanAction.Remove:
+                    await RemoveAsync(plan.Name, EnforceConsumerDeletion, Wait, Timeout, scope.Progress, cancellationToken).ConfigureAwait(false);
+                    plan.Result = null;
+                    return null;
+                default:
+                    throw new InvalidOperationException($"A stream plan cannot {plan.Action}.");
+            }
+            plan.Result = result;
+            scope.AddResult(plan.Key, a => a == "Arn" ? result.StreamArn : null);
+            return result;
+        }
+
+        /// <summary>The part of the work whose changes the scope approves; null when none is.</summary>
+        private static StreamWork Approved(ResourcePlan plan, StreamWork work, ResourceScope scope)
+        {
+            bool Has(string path) => plan.Changes.Any(c => c.Path == path && scope.IsApproved(c));
+            var approved = new StreamWork
+            {
+                Spec = work.Spec,
+                ModeChange = Has("Mode") ? work.ModeChange : null,
+                RetentionHours = Has("RetentionHours") ? work.RetentionHours : null,
+                Tags = Has("Tags") ? work.Tags : null,
+            };
+            if (Has("ShardCount")) approved.ShardSteps.AddRange(work.ShardSteps);
+            bool any = approved.ModeChange != null || approved.RetentionHours != null || approved.Tags != null || approved.ShardSteps.Count > 0;
+            return any ? approved : null;
+        }
+
+        private async Task<AlonzoStream> CreateAsync(StreamSpec spec, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        {
+            bool onDemand = spec.OnDemand == true;
             var request = new CreateStreamRequest
             {
                 StreamName = spec.Name,
-                ShardCount = spec.OnDemand ? (int?)null : spec.ShardCount ?? 1,
-                StreamModeDetails = new StreamModeDetails { StreamMode = spec.OnDemand ? "ON_DEMAND" : "PROVISIONED" },
+                ShardCount = onDemand ? (int?)null : spec.ShardCount ?? 1,
+                StreamModeDetails = new StreamModeDetails { StreamMode = onDemand ? "ON_DEMAND" : "PROVISIONED" },
                 Tags = spec.Tags != null && spec.Tags.Count > 0 ? new Dictionary<string, string>(spec.Tags) : null,
             };
             try
             {
                 await Kinesis.CreateStreamAsync(request, cancellationToken).ConfigureAwait(false);
-                Info?.Invoke($"Creating stream '{spec.Name}' ({(spec.OnDemand ? "on-demand" : $"{request.ShardCount} shard(s)")}).");
+                Info?.Invoke($"Creating stream '{spec.Name}' ({(onDemand ? "on-demand" : $"{request.ShardCount} shard(s)")}).");
             }
             catch (AwsConflictException e) when (e.ErrorCode == "ResourceInUseException")
             {
-                // Someone else created it between our read and our create: converge on theirs.
+                // Someone else created it between our read and our create: use theirs.
                 Info?.Invoke($"Stream '{spec.Name}' was created by another caller at the same time; using it.");
                 var raced = await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false);
                 if (raced != null && raced.Status != "DELETING")
                 {
-                    if (wait && raced.Status != "ACTIVE")
-                        raced = await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false);
+                    if (Wait && raced.Status != "ACTIVE")
+                        raced = await WaitUntilActiveAsync(spec.Name, Timeout, progress, cancellationToken).ConfigureAwait(false);
                     raced.Action = ResourceAction.Unchanged;
                     return raced;
                 }
@@ -118,9 +319,9 @@ namespace Alonzo.Streams
 
             bool hasTags = spec.Tags != null && spec.Tags.Count > 0;
             AlonzoStream created;
-            // Retention and tag fixes need an ACTIVE stream, hence the wait even with -NoWait.
-            if (wait || spec.RetentionHours.HasValue || hasTags)
-                created = await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false);
+            // Retention and tag fixes need an ACTIVE stream, hence the wait even without Wait.
+            if (Wait || spec.RetentionHours.HasValue || hasTags)
+                created = await WaitUntilActiveAsync(spec.Name, Timeout, progress, cancellationToken).ConfigureAwait(false);
             else
                 created = await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false) ?? new AlonzoStream { StreamName = spec.Name, Status = "CREATING", Region = _context.Region };
 
@@ -130,12 +331,65 @@ namespace Alonzo.Streams
             if (spec.RetentionHours.HasValue && spec.RetentionHours.Value != created.RetentionHours)
             {
                 await SetRetentionAsync(spec.Name, created.RetentionHours, spec.RetentionHours.Value, cancellationToken).ConfigureAwait(false);
-                created = wait
-                    ? await WaitUntilActiveAsync(spec.Name, timeout, progress, cancellationToken).ConfigureAwait(false)
+                created = Wait
+                    ? await WaitUntilActiveAsync(spec.Name, Timeout, progress, cancellationToken).ConfigureAwait(false)
                     : await GetAsync(spec.Name, cancellationToken).ConfigureAwait(false) ?? created;
             }
             created.Action = ResourceAction.Created;
             return created;
+        }
+
+        private async Task<AlonzoStream> UpdateAsync(ResourcePlan plan, StreamWork work, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
+        {
+            if (work == null) return null;
+            var name = plan.Name;
+            var stream = (AlonzoStream)plan.Current;
+            int changes = (work.ModeChange != null ? 1 : 0) + work.ShardSteps.Count + (work.RetentionHours != null ? 1 : 0);
+            int done = 0;
+            // Kinesis takes a change only while the stream is ACTIVE.
+            if (stream.Status != "ACTIVE")
+                stream = await WaitUntilActiveAsync(name, Timeout, progress, cancellationToken).ConfigureAwait(false);
+
+            async Task Settle()
+            {
+                done++;
+                if (done < changes || Wait)
+                    stream = await WaitUntilActiveAsync(name, Timeout, progress, cancellationToken).ConfigureAwait(false);
+                else
+                    stream = await GetAsync(name, cancellationToken).ConfigureAwait(false) ?? stream;
+            }
+
+            if (work.ModeChange != null)
+            {
+                await Kinesis.UpdateStreamModeAsync(new UpdateStreamModeRequest
+                {
+                    StreamARN = stream.StreamArn,
+                    StreamModeDetails = new StreamModeDetails { StreamMode = work.ModeChange },
+                }, cancellationToken).ConfigureAwait(false);
+                Info?.Invoke($"Switching stream '{name}' from {stream.Mode} to {work.ModeChange} capacity.");
+                await Settle().ConfigureAwait(false);
+            }
+
+            if (work.ShardSteps.Count > 1)
+                Info?.Invoke($"Kinesis changes a stream to at most double or half its open shards per call; going from {stream.ShardCount} to {work.ShardSteps[work.ShardSteps.Count - 1]} shards in {work.ShardSteps.Count} steps ({string.Join(" -> ", new[] { stream.ShardCount }.Concat(work.ShardSteps))}).");
+            foreach (int target in work.ShardSteps)
+            {
+                int from = stream.ShardCount;
+                await ReshardAsync(name, from, target, Timeout, progress, cancellationToken).ConfigureAwait(false);
+                await Settle().ConfigureAwait(false);
+                Info?.Invoke($"Stream '{name}' resharded from {from} to {target} shards.");
+            }
+
+            if (work.RetentionHours != null)
+            {
+                await SetRetentionAsync(name, stream.RetentionHours, work.RetentionHours.Value, cancellationToken).ConfigureAwait(false);
+                await Settle().ConfigureAwait(false);
+            }
+
+            if (work.Tags != null && work.Tags.Count > 0)
+                await AddTagsAsync(name, work.Tags, cancellationToken).ConfigureAwait(false);
+            stream.Action = ResourceAction.Updated;
+            return stream;
         }
 
         /// <summary>
@@ -143,6 +397,24 @@ namespace Alonzo.Streams
         /// endpoints ignore them there; this checks and adds what is missing.
         /// </summary>
         public async Task EnsureTagsAsync(string name, IDictionary<string, string> wanted, CancellationToken cancellationToken)
+        {
+            var missing = TagDiff.Missing(await ListTagsAsync(name, cancellationToken).ConfigureAwait(false), wanted);
+            await AddTagsAsync(name, missing, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task AddTagsAsync(string name, IDictionary<string, string> tags, CancellationToken cancellationToken)
+        {
+            var list = tags.ToList();
+            // AddTagsToStream takes at most 10 tags per call.
+            for (int i = 0; i < list.Count; i += 10)
+            {
+                var chunk = list.Skip(i).Take(10).ToDictionary(t => t.Key, t => t.Value ?? "");
+                await Kinesis.AddTagsToStreamAsync(new AddTagsToStreamRequest { StreamName = name, Tags = chunk }, cancellationToken).ConfigureAwait(false);
+            }
+            if (list.Count > 0) Info?.Invoke($"Tagged stream '{name}': {string.Join(", ", list.Select(t => t.Key))}.");
+        }
+
+        private async Task<Dictionary<string, string>> ListTagsAsync(string name, CancellationToken cancellationToken)
         {
             var current = new Dictionary<string, string>(StringComparer.Ordinal);
             string startKey = null;
@@ -153,14 +425,7 @@ namespace Alonzo.Streams
                 if (!page.HasMoreTags || page.Tags.Count == 0) break;
                 startKey = page.Tags[page.Tags.Count - 1].Key;
             }
-            var missing = wanted.Where(t => !current.TryGetValue(t.Key, out var v) || v != (t.Value ?? "")).ToList();
-            // AddTagsToStream takes at most 10 tags per call.
-            for (int i = 0; i < missing.Count; i += 10)
-            {
-                var chunk = missing.Skip(i).Take(10).ToDictionary(t => t.Key, t => t.Value ?? "");
-                await Kinesis.AddTagsToStreamAsync(new AddTagsToStreamRequest { StreamName = name, Tags = chunk }, cancellationToken).ConfigureAwait(false);
-            }
-            if (missing.Count > 0) Info?.Invoke($"Tagged stream '{name}': {string.Join(", ", missing.Select(t => t.Key))}.");
+            return current;
         }
 
         public async Task SetRetentionAsync(string name, int current, int wanted, CancellationToken cancellationToken)
@@ -172,17 +437,78 @@ namespace Alonzo.Streams
             Info?.Invoke($"Retention of stream '{name}' set to {wanted} hours (was {current}).");
         }
 
-        private void ReportDifferences(StreamSpec spec, AlonzoStream existing)
+        private async Task ReshardAsync(string name, int from, int target, TimeSpan timeout, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
-            var notes = new List<string>();
-            if (spec.OnDemand && existing.Mode != "ON_DEMAND") notes.Add($"it is {existing.Mode}, not on-demand");
-            if (spec.ShardCount.HasValue && existing.Mode == "PROVISIONED" && spec.ShardCount.Value != existing.ShardCount)
-                notes.Add($"it has {existing.ShardCount} shard(s), not {spec.ShardCount}");
-            if (spec.RetentionHours.HasValue && spec.RetentionHours.Value != existing.RetentionHours)
-                notes.Add($"its retention is {existing.RetentionHours} hours, not {spec.RetentionHours}");
-            if (notes.Count > 0)
-                Warning?.Invoke($"Stream '{spec.Name}' already exists and was left as it is: {string.Join("; ", notes)}. Use Set-AlonzoStream to change it.");
+            if (!_splitMerge)
+            {
+                try
+                {
+                    await Kinesis.UpdateShardCountAsync(new UpdateShardCountRequest { StreamName = name, TargetShardCount = target, ScalingType = "UNIFORM_SCALING" }, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (AwsServiceException e) when (e.ErrorCode == "UnknownOperationException")
+                {
+                    // Some endpoints (kinesalite, for one) have SplitShard and MergeShards but no UpdateShardCount.
+                    _splitMerge = true;
+                    Info?.Invoke($"The endpoint does not support UpdateShardCount; resharding with SplitShard and MergeShards instead.");
+                }
+            }
+
+            // Uniform scaling by hand: split the widest shard at its middle, or merge the narrowest adjacent pair.
+            int count = from;
+            while (count != target)
+            {
+                var open = (await OpenShardsAsync(name, cancellationToken).ConfigureAwait(false));
+                count = open.Count;
+                if (count == target) break;
+                if (count < target)
+                {
+                    var widest = open.OrderByDescending(s => s.End - s.Start).ThenBy(s => s.Start).First();
+                    var middle = widest.Start + (widest.End - widest.Start + 1) / 2;
+                    await Kinesis.SplitShardAsync(new SplitShardRequest
+                    {
+                        StreamName = name,
+                        ShardToSplit = widest.Id,
+                        NewStartingHashKey = middle.ToString(CultureInfo.InvariantCulture),
+                    }, cancellationToken).ConfigureAwait(false);
+                    Info?.Invoke($"Split {widest.Id} of stream '{name}' at hash key {middle}.");
+                }
+                else
+                {
+                    var pairs = open.Zip(open.Skip(1), (a, b) => (a, b)).Where(p => p.a.End + 1 == p.b.Start).ToList();
+                    if (pairs.Count == 0)
+                        throw new AlonzoOperationException("ReshardFailed", FailureKind.InvalidOperation,
+                            $"Stream '{name}' has no adjacent open shards to merge.", null);
+                    var (a, b) = pairs.OrderBy(p => p.b.End - p.a.Start).First();
+                    await Kinesis.MergeShardsAsync(new MergeShardsRequest { StreamName = name, ShardToMerge = a.Id, AdjacentShardToMerge = b.Id }, cancellationToken).ConfigureAwait(false);
+                    Info?.Invoke($"Merged {a.Id} and {b.Id} of stream '{name}'.");
+                }
+                // Each split or merge leaves the stream UPDATING; the next one needs it ACTIVE again.
+                await WaitUntilActiveAsync(name, timeout, progress, cancellationToken).ConfigureAwait(false);
+                count = -1;
+            }
         }
+
+        private async Task<List<(string Id, BigInteger Start, BigInteger End)>> OpenShardsAsync(string name, CancellationToken cancellationToken)
+        {
+            var open = new List<(string, BigInteger, BigInteger)>();
+            string token = null;
+            do
+            {
+                var page = await Kinesis.ListShardsAsync(new ListShardsRequest { StreamName = token == null ? name : null, NextToken = token }, cancellationToken).ConfigureAwait(false);
+                foreach (var s in page.Shards ?? new List<Shard>())
+                {
+                    if (s.SequenceNumberRange?.EndingSequenceNumber != null) continue;
+                    open.Add((s.ShardId,
+                        BigInteger.Parse(s.HashKeyRange.StartingHashKey, CultureInfo.InvariantCulture),
+                        BigInteger.Parse(s.HashKeyRange.EndingHashKey, CultureInfo.InvariantCulture)));
+                }
+                token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
+            } while (token != null);
+            return open.OrderBy(s => s.Item2).ToList();
+        }
+
+        // ------------------------------------------------------------------ wait, list, delete
 
         public async Task<AlonzoStream> WaitUntilActiveAsync(string name, TimeSpan timeout, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Runtime;
 using Alonzo.Commands.Hosting;
+using Alonzo.Resources;
 using Alonzo.Sessions;
 using Alonzo.Validation;
 using Alonzo.Waiting;
@@ -146,6 +148,82 @@ namespace Alonzo.Commands
                 return true;
             }
             return ShouldProcess(target, action);
+        }
+
+        /// <summary>
+        /// The converge template: asks ShouldProcess for the plan (for each change where the kind
+        /// allows approving them one by one), applies exactly what was approved with progress for
+        /// every wait, and writes the resource as it now is. An empty plan applies without asking
+        /// (it makes no mutating call) so the output says Unchanged.
+        /// </summary>
+        protected void Converge<TSpec, TState>(IResourceOperations<TSpec, TState> operations, ResourcePlan plan, string target, bool force = false)
+            where TState : class
+        {
+            var scope = Approve(plan, target);
+            if (scope == null) return;
+            scope.Force = force;
+            scope.Progress = CreateProgress();
+            var result = Run(ct => operations.ApplyAsync(plan, scope, ct));
+            CompleteProgress(plan.Key.ToString());
+            if (result != null) WriteObject(result);
+        }
+
+        /// <summary>The removal template: -WhatIf shows every teardown step; otherwise one confirmation (skipped by -Force), then the steps in order.</summary>
+        protected void Remove<TSpec, TState>(IResourceOperations<TSpec, TState> operations, ResourcePlan plan, string target, bool force, string absent)
+            where TState : class
+        {
+            if (plan.Action != PlanAction.Remove)
+            {
+                WriteVerbose(absent);
+                return;
+            }
+            if (IsWhatIf())
+            {
+                foreach (var step in plan.Changes) ShouldProcess(target, step.Summary);
+                return;
+            }
+            if (!ShouldChange(target, Headline(plan), force)) return;
+            var scope = new ResourceScope { Progress = CreateProgress() };
+            Run(ct => operations.ApplyAsync(plan, scope, ct));
+            CompleteProgress(plan.Key.ToString());
+        }
+
+        /// <summary>Asks for a plan's changes; null when nothing is to be applied (declined, or -WhatIf).</summary>
+        protected ResourceScope Approve(ResourcePlan plan, string target)
+        {
+            if (plan.IsEmpty) return new ResourceScope();
+            // Updates are approved change by change; creating, replacing or removing a resource is one decision.
+            if (!plan.ApprovedPerChange && plan.Action != PlanAction.Update)
+                return ShouldProcess(target, Headline(plan)) ? new ResourceScope() : null;
+
+            bool whatIf = IsWhatIf();
+            var approved = new HashSet<ChangeId>();
+            foreach (var change in plan.Changes)
+            {
+                if (change.IsPartOfCreate) continue;
+                if (ShouldProcess(target, change.Summary))
+                    approved.Add(change.Id);
+                else if (change.Operation == ChangeOperation.Create && !whatIf)
+                    return null; // Without the resource nothing else can be done.
+            }
+            if (whatIf || approved.Count == 0) return null;
+            return new ResourceScope { Approve = approved.Contains };
+        }
+
+        /// <summary>What a confirmation prompt says of a plan: the create or delete itself, or every change of an update.</summary>
+        protected static string Headline(ResourcePlan plan)
+        {
+            if (plan.Action == PlanAction.Create)
+                foreach (var change in plan.Changes)
+                    if (change.Operation == ChangeOperation.Create) return change.Summary;
+            if (plan.Action == PlanAction.Remove)
+            {
+                var delete = plan.Changes.FirstOrDefault(c => c.Operation == ChangeOperation.Delete);
+                var before = plan.Changes.TakeWhile(c => c.Operation != ChangeOperation.Delete).Select(c => c.Summary).ToList();
+                if (delete != null)
+                    return before.Count == 0 ? delete.Summary : $"{delete.Summary}, after: {string.Join("; ", before)}";
+            }
+            return string.Join("; ", plan.Describe());
         }
 
         private bool IsWhatIf()

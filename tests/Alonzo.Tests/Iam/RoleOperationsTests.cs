@@ -5,6 +5,7 @@ using System.Collections.Specialized;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Alonzo.Resources;
 using Alonzo.Roles;
 using Alonzo.Sessions;
 using Alonzo.Validation;
@@ -281,16 +282,16 @@ namespace Alonzo.Tests.Iam
         {
             await Ensure(Spec());
             _iam.Calls.Clear();
-            var plan = await _operations.PlanAsync(Spec(arns: new[] { FakeIam.KinesisPolicy, FakeIam.VpcPolicy }), CancellationToken.None);
-            Assert.Equal(new[] { RoleChangeKind.AttachPolicy }, plan.Changes.Select(c => c.Kind));
-            Assert.Equal("Attach managed policy " + FakeIam.VpcPolicy, plan.Changes[0].Action);
+            var plan = await _operations.PlanAsync(Spec(arns: new[] { FakeIam.KinesisPolicy, FakeIam.VpcPolicy }), null, CancellationToken.None);
+            Assert.Equal(new[] { (ChangeOperation.Add, "ManagedPolicyArns", FakeIam.VpcPolicy) }, plan.Changes.Select(c => (c.Operation, c.Path, c.Item)));
+            Assert.Equal("Attach managed policy " + FakeIam.VpcPolicy, plan.Changes[0].Summary);
 
-            Assert.Null(await _operations.ApplyAsync(plan, _ => false, CancellationToken.None));
+            Assert.Null(await _operations.ApplyAsync(plan, new ResourceScope { Approve = _ => false }, CancellationToken.None));
             Assert.Empty(_iam.Mutating);
 
-            var missing = await _operations.PlanAsync(Spec(name: "other"), CancellationToken.None);
+            var missing = await _operations.PlanAsync(Spec(name: "other"), null, CancellationToken.None);
             // Without the role nothing else can be applied.
-            Assert.Null(await _operations.ApplyAsync(missing, c => c.Kind != RoleChangeKind.CreateRole, CancellationToken.None));
+            Assert.Null(await _operations.ApplyAsync(missing, new ResourceScope { Approve = id => id.Operation != ChangeOperation.Create }, CancellationToken.None));
             Assert.Empty(_iam.Mutating);
         }
 
@@ -306,6 +307,29 @@ namespace Alonzo.Tests.Iam
             Assert.Equal(ResourceAction.Updated, role.Action);
             Assert.Equal(new[] { "Put inline policy logs" }, role.Changes);
             Assert.Contains(_info, i => i.Contains("created by another caller"));
+        }
+
+        [Fact]
+        public async Task Approvals_survive_a_replan_when_the_role_is_created_between_plan_and_apply()
+        {
+            // Plan on an empty account, approve every change (as ShouldProcess does), then let another
+            // caller create the role before apply. The engine plans again; the approvals are values,
+            // so the same work (attach, put inline) is still approved and done.
+            var plan = await _operations.PlanAsync(Spec(), null, CancellationToken.None);
+            Assert.Equal(PlanAction.Create, plan.Action);
+            var approved = new HashSet<ChangeId>(plan.Changes.Where(c => !c.IsPartOfCreate).Select(c => c.Id));
+            _iam.BeforeCreate = () =>
+            {
+                _iam.BeforeCreate = null;
+                _iam.Add("fn-role", LambdaTrust);
+            };
+
+            var role = await _operations.ApplyAsync(plan, new ResourceScope { Approve = approved.Contains }, CancellationToken.None);
+
+            Assert.NotNull(role);
+            Assert.Equal(ResourceAction.Updated, role.Action);
+            Assert.Equal(new[] { "Attached " + FakeIam.KinesisPolicy, "Put inline policy logs" }, role.Changes);
+            Assert.Equal(new[] { FakeIam.KinesisPolicy }, _iam.Roles["fn-role"].Attached);
         }
 
         [Fact]

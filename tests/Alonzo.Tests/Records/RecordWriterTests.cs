@@ -324,7 +324,7 @@ namespace Alonzo.Tests.Records
         [InlineData(4, 4, new int[0])]
         public void Shard_counts_change_at_most_double_or_half_per_call(int from, int to, int[] steps)
         {
-            Assert.Equal(steps, StreamUpdater.ScalingSteps(from, to));
+            Assert.Equal(steps, StreamOperations.ScalingSteps(from, to));
             int current = from;
             foreach (var n in steps)
             {

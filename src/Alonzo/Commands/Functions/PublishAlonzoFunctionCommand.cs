@@ -99,18 +99,13 @@ namespace Alonzo.Commands.Functions
                 };
                 spec.Validate();
 
-                var code = LoadCode();
+                spec.Code = LoadCode();
                 var operations = new FunctionOperations(Context) { Timeout = TimeSpan.FromSeconds(TimeoutSec) };
                 operations.Info += PostVerbose;
                 operations.Warning += PostWarning;
 
-                var plan = Run(ct => operations.PlanAsync(spec, code, ct));
-                if (!plan.IsEmpty && !ShouldProcess(Name, string.Join("; ", plan.Changes)))
-                    return;
-                var progress = CreateProgress();
-                var function = Run(ct => operations.ApplyAsync(plan, progress, ct));
-                CompleteProgress("Function " + Name);
-                WriteObject(function);
+                var plan = Run(ct => operations.PlanAsync(spec, null, ct));
+                Converge(operations, plan, Name);
             });
         }
 

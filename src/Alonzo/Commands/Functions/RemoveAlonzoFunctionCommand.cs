@@ -23,12 +23,10 @@ namespace Alonzo.Commands.Functions
             TryProcess(Name, () =>
             {
                 FunctionRules.Name(Name);
-                if (!ShouldChange(Name, "Delete Lambda function with all its versions", Force))
-                    return;
                 var operations = new FunctionOperations(Context);
                 operations.Info += PostVerbose;
-                if (!Run(ct => operations.RemoveAsync(Name, ct)))
-                    WriteVerbose($"Function '{Name}' does not exist in region {Context.Region}; nothing to delete.");
+                var plan = Run(ct => operations.PlanRemoveAsync(Name, null, ct));
+                Remove(operations, plan, Name, Force, $"Function '{Name}' does not exist in region {Context.Region}; nothing to delete.");
             });
         }
     }

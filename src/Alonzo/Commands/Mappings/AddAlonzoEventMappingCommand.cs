@@ -91,13 +91,9 @@ namespace Alonzo.Commands.Mappings
                 if (operations.PermissionPropagationTimeout > operations.Timeout) operations.PermissionPropagationTimeout = operations.Timeout;
                 operations.Info += PostVerbose;
                 operations.Warning += PostWarning;
-                var plan = Run(ct => operations.PlanAsync(spec, ct));
-                if (!plan.IsEmpty && !ShouldProcess($"{FunctionName} <- {StreamArns.NameFromArn(plan.SourceArn)}", string.Join("; ", plan.Changes)))
-                    return;
-                var progress = CreateProgress();
-                var mapping = Run(ct => operations.ApplyAsync(plan, Force, progress, ct));
-                CompleteProgress("Event mapping");
-                WriteObject(mapping);
+                var plan = Run(ct => operations.PlanAsync(spec, null, ct));
+                var streamName = plan.Name.Substring(0, plan.Name.LastIndexOf("->", StringComparison.Ordinal));
+                Converge(operations, plan, $"{FunctionName} <- {streamName}", Force);
             });
         }
 

@@ -48,7 +48,7 @@ namespace Alonzo.Commands.Mappings
                 if (sourceArn == null && StreamName != null)
                 {
                     NameRules.StreamName(StreamName, "StreamName");
-                    sourceArn = Run(ct => operations.ResolveSourceArnAsync(new EventMappingSpec { StreamName = StreamName }, ct));
+                    sourceArn = Run(ct => operations.ResolveSourceArnAsync(new EventMappingSpec { StreamName = StreamName }, null, ct)).Value;
                 }
                 WriteObject(Run(ct => operations.ListAsync(FunctionName, sourceArn, ct)), true);
             });

@@ -29,15 +29,10 @@ namespace Alonzo.Commands.Mappings
             TryProcess(UUID, () =>
             {
                 EventMappingSpec.Uuid(UUID);
-                if (!ShouldChange(UUID, "Delete event source mapping", Force))
-                    return;
-                var operations = new EventMappingOperations(Context) { Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+                var operations = new EventMappingOperations(Context) { Timeout = TimeSpan.FromSeconds(TimeoutSec), Wait = Wait };
                 operations.Info += PostVerbose;
-                var progress = CreateProgress();
-                bool existed = Run(ct => operations.RemoveAsync(UUID, Wait, progress, ct));
-                CompleteProgress("Event mapping");
-                if (!existed)
-                    WriteVerbose($"Event source mapping '{UUID}' does not exist in region {Context.Region}; nothing to delete.");
+                var plan = Run(ct => operations.PlanRemoveAsync(UUID, null, ct));
+                Remove(operations, plan, UUID, Force, $"Event source mapping '{UUID}' does not exist in region {Context.Region}; nothing to delete.");
             });
         }
     }

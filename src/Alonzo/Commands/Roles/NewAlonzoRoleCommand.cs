@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using Alonzo.Roles;
 
@@ -73,28 +72,8 @@ namespace Alonzo.Commands.Roles
                 var operations = new RoleOperations(Context);
                 operations.Info += PostVerbose;
                 operations.Warning += PostWarning;
-                var plan = Run(ct => operations.PlanAsync(spec, ct));
-
-                var approved = new HashSet<RoleChange>();
-                foreach (var change in plan.Changes)
-                {
-                    string target = "IAM role " + Name;
-                    if (ShouldProcess($"Performing the operation \"{change.Action}\" on target \"{target}\".",
-                            $"Are you sure you want to perform this action?\n{change.Action} on {target}.", "Confirm", out ShouldProcessReason reason))
-                    {
-                        approved.Add(change);
-                    }
-                    else if (change.Kind == RoleChangeKind.CreateRole && reason != ShouldProcessReason.WhatIf)
-                    {
-                        // Without the role nothing else can be done.
-                        return;
-                    }
-                }
-                if (!plan.IsUnchanged && approved.Count == 0)
-                    return;
-
-                var role = Run(ct => operations.ApplyAsync(plan, approved.Contains, ct));
-                if (role != null) WriteObject(role);
+                var plan = Run(ct => operations.PlanAsync(spec, null, ct));
+                Converge(operations, plan, "IAM role " + Name);
             });
         }
     }

@@ -23,13 +23,10 @@ namespace Alonzo.Commands.Roles
             TryProcess(Name, () =>
             {
                 RoleRules.RoleName(Name);
-                if (!ShouldChange("IAM role " + Name, "Delete the role with its attached and inline policies", Force))
-                    return;
                 var operations = new RoleOperations(Context);
                 operations.Info += PostVerbose;
-                bool existed = Run(ct => operations.RemoveAsync(Name, ct));
-                if (!existed)
-                    WriteVerbose($"Role '{Name}' does not exist; nothing to delete.");
+                var plan = Run(ct => operations.PlanRemoveAsync(Name, null, ct));
+                Remove(operations, plan, "IAM role " + Name, Force, $"Role '{Name}' does not exist; nothing to delete.");
             });
         }
     }

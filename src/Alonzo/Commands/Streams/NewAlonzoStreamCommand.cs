@@ -45,23 +45,19 @@ namespace Alonzo.Commands.Streams
                 {
                     Name = Name,
                     ShardCount = OnDemand ? (int?)null : ShardCount,
-                    OnDemand = OnDemand,
+                    OnDemand = OnDemand ? true : (bool?)null,
                     RetentionHours = IsBound(nameof(RetentionHours)) ? RetentionHours : (int?)null,
                     Tags = ToStringDictionary(Tag),
                 };
                 spec.Validate();
 
-                var operations = new StreamOperations(Context);
+                var operations = new StreamOperations(Context) { Wait = !NoWait, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
                 operations.Info += PostVerbose;
                 operations.Warning += PostWarning;
-                var existing = Run(ct => operations.GetAsync(Name, ct));
-                if (existing == null && !ShouldProcess(Name, OnDemand ? "Create on-demand Kinesis stream" : $"Create Kinesis stream with {ShardCount} shard(s)"))
-                    return;
-
-                var progress = CreateProgress();
-                var stream = Run(ct => operations.EnsureAsync(spec, existing, !NoWait, TimeSpan.FromSeconds(TimeoutSec), progress, ct));
-                CompleteProgress("Stream " + Name);
-                WriteObject(stream);
+                var plan = Run(ct => operations.PlanAsync(spec, null, ct));
+                // New- creates; an existing stream is left as it is (Set-AlonzoStream converges it).
+                if (plan.Action != Alonzo.Resources.PlanAction.Create) plan = operations.LeaveAsItIs(plan);
+                Converge(operations, plan, Name);
             });
         }
     }

@@ -37,15 +37,10 @@ namespace Alonzo.Commands.Streams
             TryProcess(Name, () =>
             {
                 NameRules.StreamName(Name);
-                if (!ShouldChange(Name, "Delete Kinesis stream and all its records", Force))
-                    return;
-                var operations = new StreamOperations(Context);
+                var operations = new StreamOperations(Context) { Wait = Wait, Timeout = TimeSpan.FromSeconds(TimeoutSec), EnforceConsumerDeletion = EnforceConsumerDeletion };
                 operations.Info += PostVerbose;
-                var progress = CreateProgress();
-                bool existed = Run(ct => operations.RemoveAsync(Name, EnforceConsumerDeletion, Wait, TimeSpan.FromSeconds(TimeoutSec), progress, ct));
-                CompleteProgress("Stream " + Name);
-                if (!existed)
-                    WriteVerbose($"Stream '{Name}' does not exist in region {Context.Region}; nothing to delete.");
+                var plan = Run(ct => operations.PlanRemoveAsync(Name, null, ct));
+                Remove(operations, plan, Name, Force, $"Stream '{Name}' does not exist in region {Context.Region}; nothing to delete.");
             });
         }
     }

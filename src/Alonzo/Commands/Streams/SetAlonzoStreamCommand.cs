@@ -47,26 +47,25 @@ namespace Alonzo.Commands.Streams
         {
             TryProcess(Name, () =>
             {
-                var bound = MyInvocation.BoundParameters;
-                var spec = new StreamUpdateSpec
+                var spec = new StreamSpec
                 {
                     Name = Name,
-                    ShardCount = bound.ContainsKey(nameof(ShardCount)) ? ShardCount : (int?)null,
+                    ShardCount = IsBound(nameof(ShardCount)) ? ShardCount : (int?)null,
                     OnDemand = OnDemand ? true : Provisioned ? false : (bool?)null,
-                    RetentionHours = bound.ContainsKey(nameof(RetentionHours)) ? RetentionHours : (int?)null,
+                    RetentionHours = IsBound(nameof(RetentionHours)) ? RetentionHours : (int?)null,
                 };
                 spec.Validate();
 
-                var updater = new StreamUpdater(Context);
-                updater.Info += PostVerbose;
-                var plan = Run(ct => updater.PlanAsync(spec, ct));
-                if (!plan.IsEmpty && !ShouldProcess(Name, plan.Describe()))
-                    return;
-
-                var progress = CreateProgress();
-                var stream = Run(ct => updater.ApplyAsync(plan, !NoWait, TimeSpan.FromSeconds(TimeoutSec), progress, ct));
-                CompleteProgress("Stream " + Name);
-                WriteObject(stream);
+                var operations = new StreamOperations(Context) { Wait = !NoWait, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+                operations.Info += PostVerbose;
+                operations.Warning += PostWarning;
+                var plan = Run(ct => operations.PlanUpdateAsync(spec, ct));
+                if (plan.IsEmpty)
+                {
+                    var s = (AlonzoStream)plan.Current;
+                    WriteVerbose($"Stream '{Name}' already is as asked ({s.Mode}, {s.ShardCount} open shard(s), {s.RetentionHours} hours retention); nothing to change.");
+                }
+                Converge(operations, plan, Name);
             });
         }
     }
