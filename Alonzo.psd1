@@ -9,10 +9,11 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml')
+    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml', 'Alonzo.Pipelines.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'New-AlonzoStream', 'Get-AlonzoStream', 'Remove-AlonzoStream', 'Set-AlonzoStream',
+        'Publish-AlonzoPipeline', 'Get-AlonzoPipeline', 'Get-AlonzoPipelinePlan', 'Remove-AlonzoPipeline',
         'Write-AlonzoRecord', 'Read-AlonzoRecord',
         'New-AlonzoRole', 'Get-AlonzoRole', 'Remove-AlonzoRole',
         'New-AlonzoPackage',

@@ -50,7 +50,7 @@ try {
     $role | Format-Table | Out-Host
 
     Write-Step '3. New-AlonzoPackage (deterministic zip) | Publish-AlonzoFunction'
-    $handler = Join-Path $PSScriptRoot 'handler'
+    $handler = Join-Path $PSScriptRoot '../examples/handler'
     $package = New-AlonzoPackage -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12
     $package | Format-Table | Out-Host
     $role | Publish-AlonzoFunction -Name $Name -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -MemorySize 128 -Verbose |

@@ -170,7 +170,7 @@ namespace Alonzo.Functions
             }
 
             var config = current.Configuration;
-            plan.Current = ToFunction(config, ResourceAction.None, null);
+            plan.Current = WithTags(current);
             work.CodeDiffers = !string.Equals(config.CodeSha256, code.CodeSha256, StringComparison.Ordinal);
             string currentArchitecture = config.Architectures?.FirstOrDefault() ?? "x86_64";
             work.ArchitectureDiffers = spec.Architecture != null && spec.Architecture != currentArchitecture;
@@ -494,7 +494,7 @@ namespace Alonzo.Functions
             var current = await GetOrNullAsync(name, cancellationToken).ConfigureAwait(false);
             var plan = new ResourcePlan(key, current == null ? PlanAction.None : PlanAction.Remove);
             if (current == null) return plan;
-            plan.Current = ToFunction(current.Configuration, ResourceAction.None, null);
+            plan.Current = WithTags(current);
             plan.Add(new ResourceChange(key, ChangeOperation.Delete, "", name, null,
                 summary: "Delete Lambda function with all its versions", done: $"Deleted function '{name}'"));
             return plan;
@@ -513,6 +513,21 @@ namespace Alonzo.Functions
             {
                 return false;
             }
+        }
+
+        /// <summary>The function as GetFunction returned it, tags included.</summary>
+        private AlonzoFunction WithTags(GetFunctionResponse reply)
+        {
+            var function = ToFunction(reply.Configuration, ResourceAction.None, null);
+            function.Tags = reply.Tags == null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(reply.Tags, StringComparer.Ordinal);
+            return function;
+        }
+
+        /// <summary>The function with its tags, or null when there is no such function.</summary>
+        public async Task<AlonzoFunction> GetWithTagsAsync(string name, CancellationToken cancellationToken)
+        {
+            var reply = await GetOrNullAsync(name, cancellationToken).ConfigureAwait(false);
+            return reply?.Configuration == null ? null : WithTags(reply);
         }
 
         internal AlonzoFunction ToFunction(FunctionConfiguration c, ResourceAction action, List<string> changes) => new AlonzoFunction

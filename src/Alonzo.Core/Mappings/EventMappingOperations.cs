@@ -54,6 +54,9 @@ namespace Alonzo.Mappings
             var streamKey = ResourceKey.Stream(streamName);
             if (spec.EventSourceArn != null) return ResourceReference.Known(streamKey, "Arn", spec.EventSourceArn);
             if (scope != null && scope.WillCreate(streamKey)) return ResourceReference.Pending(streamKey, "Arn");
+            // A stream planned in the same scope was read already.
+            if (scope?.PlanFor(streamKey)?.Current is AlonzoStream planned && planned.StreamArn != null)
+                return ResourceReference.Known(streamKey, "Arn", planned.StreamArn);
             try
             {
                 var summary = await _context.Kinesis.DescribeStreamSummaryAsync(spec.StreamName, cancellationToken).ConfigureAwait(false);

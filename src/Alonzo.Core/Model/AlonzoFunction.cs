@@ -29,6 +29,8 @@ namespace Alonzo
         public string LastModified { get; set; }
         public string Region { get; set; }
         public ResourceAction Action { get; set; }
+        /// <summary>The function's tags, when they were read (GetFunction returns them); otherwise null.</summary>
+        public System.Collections.Generic.Dictionary<string, string> Tags { get; set; }
         /// <summary>What this run changed, one line per change.</summary>
         public string[] Changes { get; set; } = Array.Empty<string>();
 

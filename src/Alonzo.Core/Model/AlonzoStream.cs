@@ -17,6 +17,8 @@ namespace Alonzo
         public string Region { get; set; }
         public DateTime? CreatedAt { get; set; }
         public ResourceAction Action { get; set; }
+        /// <summary>The stream's tags, when they were read (plans read them); otherwise null.</summary>
+        public System.Collections.Generic.Dictionary<string, string> Tags { get; set; }
 
         public override string ToString() => StreamName;
     }

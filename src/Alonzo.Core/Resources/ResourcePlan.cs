@@ -63,7 +63,7 @@ namespace Alonzo.Resources
         /// <summary>A property of a resource being created: a change from nothing, carried out by the Create.</summary>
         internal ResourceChange Property(string path, object? after, bool sensitive = false, string? summary = null)
         {
-            var change = Set(path, null, after, sensitive, summary);
+            var change = Set(path, null, after, sensitive, summary ?? $"{path} = {(sensitive ? ResourceChange.Hidden : ResourceChange.Show(after))}");
             change.IsPartOfCreate = true;
             return change;
         }

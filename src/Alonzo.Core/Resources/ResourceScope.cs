@@ -54,6 +54,9 @@ namespace Alonzo.Resources
         /// <summary>Records a plan so later plans can refer to what it will create.</summary>
         public void AddPlan(ResourcePlan plan) => _planned[plan.Key] = plan;
 
+        /// <summary>The plan made for a resource in this scope, or null.</summary>
+        public ResourcePlan? PlanFor(ResourceKey key) => _planned.TryGetValue(key, out var plan) ? plan : null;
+
         /// <summary>True when a plan in this scope will create the resource.</summary>
         public bool WillCreate(ResourceKey key) =>
             _planned.TryGetValue(key, out var plan) && (plan.Action == PlanAction.Create || plan.Action == PlanAction.Replace);

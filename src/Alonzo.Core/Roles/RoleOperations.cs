@@ -94,10 +94,10 @@ namespace Alonzo.Roles
             }
 
             var role = state.Existing;
-            plan.Current = role;
             state.AttachedArns = await ListAttachedPolicyArnsAsync(name, cancellationToken).ConfigureAwait(false);
             state.InlineNames = await ListInlinePolicyNamesAsync(name, cancellationToken).ConfigureAwait(false);
             foreach (var tag in role.Tags) state.CurrentTags[tag.Key] = tag.Value;
+            plan.Current = ToRole(role, state.AttachedArns, state.InlineNames, state.CurrentTags, ResourceAction.None, Array.Empty<string>());
 
             // Trust policy.
             var storedTrust = PolicyDocument.FromService(role.AssumeRolePolicyDocument);
@@ -155,6 +155,7 @@ namespace Alonzo.Roles
             if (spec.Tags != null && spec.Tags.Count > 0)
             {
                 state.CurrentTags = await ListTagsAsync(name, cancellationToken).ConfigureAwait(false);
+                ((AlonzoRole)plan.Current).Tags = new Dictionary<string, string>(state.CurrentTags, StringComparer.Ordinal);
                 var tagChange = TagDiff.Plan(plan, state.CurrentTags, spec.Tags,
                     t => "Set tags " + string.Join(", ", t.Select(p => $"{p.Key}={p.Value}")),
                     t => "Tagged " + string.Join(", ", t.Select(p => $"{p.Key}={p.Value}")));

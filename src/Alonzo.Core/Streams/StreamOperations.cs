@@ -157,7 +157,8 @@ namespace Alonzo.Streams
             }
             if (spec.Tags != null && spec.Tags.Count > 0)
             {
-                var tagChange = TagDiff.Plan(plan, await ListTagsAsync(spec.Name, cancellationToken).ConfigureAwait(false), spec.Tags,
+                current.Tags = await ListTagsAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+                var tagChange = TagDiff.Plan(plan, current.Tags, spec.Tags,
                     t => "set tags " + ResourceChange.Show(t), t => "Tagged " + string.Join(", ", t.Keys));
                 if (tagChange != null) work.Tags = (SortedDictionary<string, string>)tagChange.Payload;
             }
@@ -414,7 +415,7 @@ namespace Alonzo.Streams
             if (list.Count > 0) Info?.Invoke($"Tagged stream '{name}': {string.Join(", ", list.Select(t => t.Key))}.");
         }
 
-        private async Task<Dictionary<string, string>> ListTagsAsync(string name, CancellationToken cancellationToken)
+        public async Task<Dictionary<string, string>> ListTagsAsync(string name, CancellationToken cancellationToken)
         {
             var current = new Dictionary<string, string>(StringComparer.Ordinal);
             string startKey = null;

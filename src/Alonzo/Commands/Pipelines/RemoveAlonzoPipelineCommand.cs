@@ -1,0 +1,60 @@
+using System.Linq;
+using System.Management.Automation;
+using Alonzo.Pipelines;
+using Alonzo.Validation;
+
+namespace Alonzo.Commands.Pipelines
+{
+    /// <summary>
+    /// Deletes exactly the resources marked as the pipeline's, in reverse dependency order
+    /// (mappings, function, role, stream), and reports what it removed. Resources with similar
+    /// names but without the pipeline's mark are never touched; a second run removes nothing.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "AlonzoPipeline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(AlonzoPipelineResource))]
+    public sealed class RemoveAlonzoPipelineCommand : PipelineCmdlet
+    {
+        private const string NameSet = "Name";
+
+        /// <summary>The pipeline's name (as its stream's alonzo:pipeline tag has it).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Pipeline")]
+        public string Name { get; set; }
+
+        /// <summary>Skip the confirmation prompt (-WhatIf still wins).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        private readonly System.Collections.Generic.HashSet<string> _done = new System.Collections.Generic.HashSet<string>();
+
+        protected override void ProcessRecord()
+        {
+            TryProcess(Name ?? Path ?? "spec", () =>
+            {
+                PipelineSpec spec = ParameterSetName == NameSet ? null : ReadSpec();
+                string name = spec?.Name ?? Name;
+                if (spec == null) NameRules.StreamName(name, "Name");
+                // Rows piped in from Get-AlonzoPipeline name the same pipeline once per resource.
+                if (!_done.Add(name)) return;
+                var operations = Operations();
+                var plan = Run(ct => operations.PlanRemoveAsync(name, spec, ct));
+                if (plan.IsEmpty)
+                {
+                    WriteVerbose($"Nothing of pipeline '{name}' exists in region {Context.Region}; nothing to delete.");
+                    return;
+                }
+                if (WhatIfMode())
+                {
+                    ShowPlan(plan);
+                    return;
+                }
+                string what = "Delete " + string.Join(", ", plan.Plans.Select(p => p.Key.ToString()));
+                if (!ShouldChange("pipeline " + name, what, Force)) return;
+                var progress = CreateProgress();
+                var rows = Run(ct => operations.ApplyAsync(plan, null, false, progress, ct));
+                CompleteProgress("Pipeline " + name);
+                WriteObject(rows, true);
+            });
+        }
+    }
+}
