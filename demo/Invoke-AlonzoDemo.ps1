@@ -4,14 +4,14 @@
     The main job, end to end against a local AWS emulator: what a user runs against their account,
     shown without one.
 .DESCRIPTION
-    Starts moto_server on a free loopback port, points Alonzo at it with AWS_ENDPOINT_URL, runs the
-    pipeline's steps (each step twice where convergence matters, to show the second run changes
-    nothing) and tears everything down. The emulator is stopped even when a step fails.
+    Starts moto_server on a free loopback port, points Alonzo at it with AWS_ENDPOINT_URL, deploys
+    examples/alonzo.psd1 (plan, deploy, plan again: empty), writes and reads records, invokes the
+    function, shows state and drift, and tears the pipeline down. The emulator is stopped even when
+    a step fails, and the script fails when any step does.
 #>
 [CmdletBinding()]
 param(
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../output/Alonzo'),
-    [string] $Name = 'alonzo-demo'
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../output/Alonzo')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tests/pester/Alonzo.TestSupport.psm1') -Force
@@ -39,50 +39,44 @@ try {
     $env:AWS_REGION = 'us-east-1'; $env:AWS_EC2_METADATA_DISABLED = 'true'
     Write-Host "Emulator at $($moto.Url); AWS_ENDPOINT_URL points Alonzo at it."
 
-    Write-Step "1. New-AlonzoStream $Name  (creates it and waits until ACTIVE)"
-    New-AlonzoStream -Name $Name -ShardCount 1 -Verbose | Format-Table | Out-Host
+    $spec = Join-Path $PSScriptRoot '../examples/alonzo.psd1'
+    Write-Step "1. Get-AlonzoPipelinePlan -Path examples/alonzo.psd1  (what a deploy would do; read calls only)"
+    Get-AlonzoPipelinePlan -Path $spec | Format-Table | Out-Host
 
-    Write-Step "   New-AlonzoStream $Name  again (converges: nothing to do)"
-    New-AlonzoStream -Name $Name | Format-Table | Out-Host
+    Write-Step '2. Publish-AlonzoPipeline: stream, role, function and mapping, in dependency order, waiting until each is usable'
+    Publish-AlonzoPipeline -Path $spec | Format-Table | Out-Host
 
-    Write-Step "2. New-AlonzoRole ${Name}_lambda with AWSLambdaKinesisExecutionRole"
-    $role = New-AlonzoRole -Name "${Name}_lambda" -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole
-    $role | Format-Table | Out-Host
+    Write-Step '3. The plan again: the account matches the spec, so there is nothing to do'
+    $plan = Get-AlonzoPipelinePlan -Path $spec
+    $plan | Format-Table | Out-Host
+    $pending = @($plan | Where-Object Action -ne 'None')
+    if ($pending.Count -ne 0) { throw "The plan after a deploy is not empty: $($pending -join '; ')" }
+    Publish-AlonzoPipeline -Path $spec | Format-Table | Out-Host
 
-    Write-Step '3. New-AlonzoPackage (deterministic zip) | Publish-AlonzoFunction'
-    $handler = Join-Path $PSScriptRoot '../examples/handler'
-    $package = New-AlonzoPackage -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12
-    $package | Format-Table | Out-Host
-    $role | Publish-AlonzoFunction -Name $Name -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -MemorySize 128 -Verbose |
-        Format-Table | Out-Host
-
-    Write-Step '   The same deploy again: nothing changed, so nothing is uploaded or updated'
-    $role | Publish-AlonzoFunction -Name $Name -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -MemorySize 128 -Verbose |
-        Format-Table | Out-Host
-
-    Write-Step "4. New-AlonzoStream $Name | Add-AlonzoEventMapping -FunctionName $Name  (twice: no duplicate)"
-    New-AlonzoStream -Name $Name | Add-AlonzoEventMapping -FunctionName $Name | Format-Table | Out-Host
-    Get-AlonzoFunction -Name $Name | Add-AlonzoEventMapping -StreamName $Name | Format-Table | Out-Host
-
-    Write-Step '5. Write-AlonzoRecord: records in (batched PutRecords), and Read-AlonzoRecord: the same records out'
+    Write-Step '4. Write-AlonzoRecord: records in (batched PutRecords), and Read-AlonzoRecord: the same records out'
+    $stream = (Get-AlonzoPipeline -Path $spec | Where-Object Kind -eq 'Stream').Name
+    $function = (Get-AlonzoPipeline -Path $spec | Where-Object Kind -eq 'Function').Name
     1..25 | ForEach-Object { [pscustomobject]@{ n = $_; device = "sensor-$($_ % 3)"; celsius = 20 + $_ / 10 } } |
-        Write-AlonzoRecord -StreamName $Name -PartitionKeyProperty device | Format-Table | Out-Host
-    Read-AlonzoRecord -StreamName $Name -From TrimHorizon -First 5 | Format-Table | Out-Host
+        Write-AlonzoRecord -StreamName $stream -PartitionKeyProperty device | Format-Table | Out-Host
+    $records = @(Read-AlonzoRecord -StreamName $stream -From TrimHorizon -First 25)
+    $records | Select-Object -First 5 | Format-Table | Out-Host
+    if ($records.Count -ne 25) { throw "Read back $($records.Count) of 25 records." }
 
-    Write-Step '   Invoke-AlonzoFunction with a Kinesis-shaped test event, then Get-AlonzoLog'
+    Write-Step '5. Invoke-AlonzoFunction with a Kinesis-shaped test event, then Get-AlonzoLog'
     $event = ConvertTo-AlonzoTestEvent 'hello from Alonzo'
-    Invoke-AlonzoFunction -Name $Name -Payload $event | Format-List | Out-Host
-    Get-AlonzoLog -FunctionName $Name -Last '00:10:00' | Select-Object -First 3 | Format-Table -Wrap | Out-Host
+    Invoke-AlonzoFunction -Name $function -Payload $event | Format-List | Out-Host
+    Get-AlonzoLog -FunctionName $function -Last '00:10:00' | Select-Object -First 3 | Format-Table -Wrap | Out-Host
     Write-Host '(The emulator cannot run function code here, so its log holds its own report of each delivery. On AWS, Get-AlonzoLog -Report turns the REPORT lines into duration and memory figures for sizing memory and cost.)'
 
-    Write-Step "8. Tear down: mapping, function, role, stream (a shard costs money every hour)"
-    Get-AlonzoEventMapping -FunctionName $Name | Remove-AlonzoEventMapping -Force -Wait
-    Remove-AlonzoFunction -Name $Name -Force -Verbose
-    Remove-AlonzoRole -Name "${Name}_lambda" -Force -Verbose
-    Remove-AlonzoStream -Name $Name -Force -Wait -Verbose
-    $left = @(Get-AlonzoStream -Name "$Name*") + @(Get-AlonzoFunction -Name "$Name*") + @(Get-AlonzoRole -Name "${Name}*")
-    Write-Host "Resources left named $Name*: $($left.Count)"
+    Write-Step '6. Get-AlonzoPipeline: each resource''s state, and drift from the spec'
+    Get-AlonzoPipeline -Path $spec | Format-Table | Out-Host
+
+    Write-Step '7. Remove-AlonzoPipeline: exactly what the pipeline made, mappings first (a shard costs money every hour)'
+    Remove-AlonzoPipeline -Path $spec -Force | Format-Table | Out-Host
+    $left = @(Get-AlonzoPipeline -Name 'alonzo*')
+    Write-Host "Resources left marked as pipeline 'alonzo': $($left.Count)"
     if ($left.Count -ne 0) { throw 'Teardown left something behind.' }
+    if (@(Remove-AlonzoPipeline -Path $spec -Force).Count -ne 0) { throw 'A second teardown removed something.' }
     Write-Host "`nDemo finished." -ForegroundColor Green
 }
 finally {
