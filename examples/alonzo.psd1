@@ -31,7 +31,7 @@
         Path         = './handler'       # relative to this file; a folder or a .zip
         Handler      = 'lambda_function.lambda_handler'
         Runtime      = 'python3.12'
-        MemorySize   = 128               # MB, 128 to 10240
+        MemorySize   = 128               # MB, 128 to 10240 (up to 32768 where the account allows)
         Timeout      = 3                 # seconds, 1 to 900
         Architecture = 'x86_64'          # or arm64
         Environment  = @{ LOG_LEVEL = 'info' }   # values are never shown in plans or output

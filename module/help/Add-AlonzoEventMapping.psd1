@@ -71,7 +71,7 @@ How long each wait may take, in seconds (300 by default, 1 to 3600): for the map
 
     Outputs     = @{
         'Alonzo.AlonzoEventMapping' = @'
-The mapping: UUID, FunctionName, FunctionArn, EventSourceArn, StreamName (from the ARN), State (Enabled or Disabled once the command has waited), BatchSize, StartingPosition, StartingPositionTimestamp, MaximumBatchingWindowInSeconds, ParallelizationFactor, BisectBatchOnFunctionError, MaximumRetryAttempts, MaximumRecordAgeInSeconds, OnFailureDestinationArn, LastProcessingResult, StateTransitionReason, LastModified, Region, Action (Created, Updated, Unchanged or Replaced) and Changes (what was done). It binds by property name to -UUID of Set-AlonzoEventMapping and Remove-AlonzoEventMapping. Nothing is written with -WhatIf when something would change.
+The mapping: UUID, FunctionName, FunctionArn, EventSourceArn, StreamName (from the ARN), State (Enabled or Disabled once the command has waited), BatchSize, StartingPosition, StartingPositionTimestamp, MaximumBatchingWindowInSeconds, ParallelizationFactor, BisectBatchOnFunctionError, MaximumRetryAttempts, MaximumRecordAgeInSeconds, OnFailureDestinationArn, LastProcessingResult, StateTransitionReason, LastModified, Region, Action (Created, Updated, Unchanged or Replaced) and Changes (what was done). It binds by property name to -UUID of Set-AlonzoEventMapping and Remove-AlonzoEventMapping. Nothing is written with -WhatIf when something would change, nor when the creation, the replacement or every change was declined at a -Confirm prompt.
 '@
     }
 
@@ -174,13 +174,13 @@ PS> Add-AlonzoEventMapping -FunctionName alonzo -StreamName orders -WhatIf
 What if: Performing the operation "Create mapping from arn:aws:kinesis:eu-west-1:123456789012:stream/orders to function alonzo (starting at LATEST)" on target "alonzo <- orders".
 '@
             Remarks = @'
--WhatIf still makes the read-only calls (DescribeStreamSummary, ListEventSourceMappings), so the message reflects what exists: an update lists the settings that would change, a starting-position change shows "Replace mapping ...". When nothing would change, the existing mapping is returned with Action Unchanged.
+-WhatIf still makes the read-only calls (DescribeStreamSummary, ListEventSourceMappings), so the lines reflect what exists: an update shows one line per setting that would change ("BatchSize 100 -> 500", then "MaximumBatchingWindowInSeconds (default) -> 5"), a starting-position change one line "Replace mapping <UUID>: starting position LATEST -> TRIM_HORIZON". When nothing would change, the existing mapping is returned with Action Unchanged.
 '@
         }
     )
 
     Notes       = @'
-Add-AlonzoEventMapping supports -WhatIf and -Confirm (ConfirmImpact Medium, so it does not ask by default). It asks only when it would change something.
+Add-AlonzoEventMapping supports -WhatIf and -Confirm (ConfirmImpact Medium, so it does not ask by default). It asks only when it would change something: once for a new mapping ("Create mapping from <stream ARN> to function <name> (starting at LATEST)") or a replacement ("Replace mapping <UUID>: starting position ..."), and change by change for an update, one prompt per setting such as "BatchSize 100 -> 500". Only the approved settings are sent, in one UpdateEventSourceMapping call, and Changes lists only those.
 
 The calling identity needs lambda:ListEventSourceMappings, lambda:CreateEventSourceMapping, lambda:UpdateEventSourceMapping and lambda:GetEventSourceMapping, lambda:DeleteEventSourceMapping for -Force, and kinesis:DescribeStreamSummary for -StreamName. The function's execution role needs read access to the stream (the managed policy AWSLambdaKinesisExecutionRole grants it), and permission to send to -OnFailureDestinationArn if one is given.
 

@@ -141,7 +141,7 @@ PolicyNotFound,Alonzo.Commands.Roles.NewAlonzoRoleCommand
     )
 
     Notes       = @'
-New-AlonzoRole supports -WhatIf and -Confirm (ConfirmImpact Medium). Each change is confirmed on its own: create, update trust, attach, put, detach, delete, description and tags. Declining the creation of a new role stops the command for that role, because nothing else can be done without it.
+New-AlonzoRole supports -WhatIf and -Confirm (ConfirmImpact Medium, so it does not ask unless -Confirm is given or $ConfirmPreference is Medium or Low). Each change is confirmed on its own, with the text -WhatIf shows for it: "Create IAM role trusted by lambda.amazonaws.com" (with the description and tags it is created with), "Update the trust policy (now trusted by ...) to trust ...", "Attach managed policy <ARN>", "Put inline policy '<name>'", "Replace inline policy '<name>' (its statements differ)", "Detach managed policy <ARN>", "Delete inline policy '<name>'", "Set the description to '...'" and "Set tags team=data". This holds for a new role too: its creation and each policy it gets are asked about separately. Only the approved changes are made, and Changes lists only those. Declining the creation of a new role stops the command for that role, because nothing else can be done without it; when every change is declined, nothing is returned.
 
 IAM needs the permissions iam:GetRole, iam:ListAttachedRolePolicies, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListRoleTags and iam:GetPolicy to read, and iam:CreateRole, iam:AttachRolePolicy, iam:PutRolePolicy, iam:UpdateAssumeRolePolicy, iam:UpdateRole, iam:TagRole, iam:DetachRolePolicy and iam:DeleteRolePolicy for the changes it makes. Lambda also needs iam:PassRole on the role for whoever creates the function.
 '@

@@ -4,7 +4,7 @@
     Description = @'
 Publish-AlonzoFunction converges. When no function of that name exists in the region, it creates one from the code (a folder with -Path, a zip with -ZipFile, or a package from New-AlonzoPackage) with the handler, runtime, role and settings given, and waits until Lambda reports it Active. When the function exists, it compares it with what was asked for and changes only what differs: the code is uploaded only when the package's CodeSha256 differs from the function's, and only the settings that differ are sent in one configuration update. A function that already matches is returned with Action Unchanged, and no call that changes anything is made (only GetFunction, plus GetRole when the role given is not the one the function uses), so the command can run at the end of every deployment.
 
-The output's Action says what happened: Created, Updated or Unchanged. Changes lists what was done, one line per change: "Created with code <CodeSha256> (<size> bytes)", "Code <old CodeSha256> -> <new CodeSha256> (<size> bytes)", "Architecture x86_64 -> arm64", "Handler ... -> ...", "Runtime ... -> ...", "Role ... -> ...", "MemorySize 128 -> 256", "Timeout 3 -> 30", "Description ... -> ...", "Environment variables changed: API_TOKEN, TABLE", "Tags: env, team" and "Published version 2". An Unchanged function has no Changes. With -WhatIf the same lines (in their planned form, such as "Create function with code ...") are shown in one "What if:" message per function, and nothing is changed.
+The output's Action says what happened: Created, Updated or Unchanged. Changes lists what was done, one line per change: "Created with code <CodeSha256> (<size> bytes)", "Code <old CodeSha256> -> <new CodeSha256> (<size> bytes)", "Architecture x86_64 -> arm64", "Handler ... -> ...", "Runtime ... -> ...", "Role ... -> ...", "MemorySize 128 -> 256", "Timeout 3 -> 30", "Description ... -> ...", "Environment variables changed: API_TOKEN, TABLE", "Tags: env, team" and "Published version 2". An Unchanged function has no Changes. With -WhatIf the planned changes are shown and nothing is changed: a new function as one "What if:" line ("Create function with code <CodeSha256> (<size> bytes)"), an update as one line per change ("MemorySize 128 -> 256").
 
 Settings that are not given are left as they are on an existing function (and get Lambda's defaults on a new one: 128 MB, 3 seconds, x86_64, no description, no environment variables). -Handler, -Runtime and -Role are always compared, because they are required. -Environment replaces the whole set of variables when it differs: variables that are not in the hashtable are removed. Tags are added or updated, never removed.
 
@@ -77,7 +77,7 @@ Publish a numbered version of the function when this run created or changed it. 
 How long to wait, in seconds, for the function to become Active or to finish an update, after the create and after each change; also how long to keep retrying when another update of the function is in progress. The default of 300 matches Lambda's own waiters (300 polls 1 second apart). When the time is up the command fails with the error WaitTimedOut; the change continues in Lambda, and a later run converges from wherever it got to. The retries while a new role propagates are limited separately, to about 2 minutes.
 '@
         WhatIf       = @'
-Shows what the command would change, in one "What if:" message per function that lists every planned change (for example "Code kck5MVLM6wAJ... -> /2J6qpN+0gZb... (306 bytes); MemorySize 128 -> 256"), without changing anything. The code is still packaged and the function and role are still read, so the list reflects the function as it is, and input, package and role errors are reported. A function that would not change produces no message and is returned with Action Unchanged. -WhatIf never shows environment variable values.
+Shows what the command would change without changing anything: for a new function one "What if:" line, "Create function with code <CodeSha256> (<size> bytes)"; for an existing one a line per planned change (for example "Code kck5MVLM6wAJ... -> /2J6qpN+0gZb... (306 bytes)" and "MemorySize 128 -> 256"). The code is still packaged and the function and role are still read, so the list reflects the function as it is, and input, package and role errors are reported. A function that would not change produces no line and is returned with Action Unchanged. -WhatIf never shows environment variable values.
 '@
     }
 
@@ -92,7 +92,7 @@ Objects with a Name or FunctionName property bind to -Name, and objects with a R
 
     Outputs     = @{
         'Alonzo.AlonzoFunction' = @'
-The function after the run: FunctionName, FunctionArn, Runtime, Handler, Role (the role's ARN), MemorySize, Timeout, CodeSha256, CodeSize, State, StateReason, LastUpdateStatus, Version ($LATEST, or the version published by this run), Description, Architecture, EnvironmentVariableNames (names only, never values), LastModified, Region, Action (Created, Updated or Unchanged) and Changes (what this run did, one line per change). With -WhatIf, nothing is returned for a function that would change.
+The function after the run: FunctionName, FunctionArn, Runtime, Handler, Role (the role's ARN), MemorySize, Timeout, CodeSha256, CodeSize, State, StateReason, LastUpdateStatus, Version ($LATEST, or the version published by this run), Description, Architecture, EnvironmentVariableNames (names only, never values), LastModified, Region, Action (Created, Updated or Unchanged) and Changes (what this run did, one line per change). With -WhatIf, nothing is returned for a function that would change; nor when its creation, or every change, was declined at a -Confirm prompt.
 '@
     }
 
@@ -162,10 +162,13 @@ The folder is packaged again, to the same bytes and the same CodeSha256, so the 
             Title   = 'See what a deployment would change with -WhatIf'
             Code    = @'
 PS> Publish-AlonzoFunction -Name alonzo -Path ./handler -Handler lambda_function.lambda_handler -Runtime python3.12 -Role alonzo_lambda -MemorySize 256 -Timeout 30 -Environment @{ TABLE = 'events'; API_TOKEN = $token } -WhatIf
-What if: Performing the operation "Code kck5MVLM6wAJVtZU142sJ5s6WXxiUeWXTW/trZj+CmE= -> /2J6qpN+0gZb5z/aqhMewRUBvaTzmLbE0GuoNt4P7IY= (306 bytes); MemorySize 128 -> 256; Timeout 3 -> 30; Environment variables changed: API_TOKEN, TABLE" on target "alonzo".
+What if: Performing the operation "Code kck5MVLM6wAJVtZU142sJ5s6WXxiUeWXTW/trZj+CmE= -> /2J6qpN+0gZb5z/aqhMewRUBvaTzmLbE0GuoNt4P7IY= (306 bytes)" on target "alonzo".
+What if: Performing the operation "MemorySize 128 -> 256" on target "alonzo".
+What if: Performing the operation "Timeout 3 -> 30" on target "alonzo".
+What if: Performing the operation "Environment variables changed: API_TOKEN, TABLE" on target "alonzo".
 '@
             Remarks = @'
-The handler code was edited, so its CodeSha256 differs; memory, timeout and the environment variables differ too. -WhatIf lists every planned change in one message and changes nothing. The environment variables are named, never their values, because API_TOKEN is a secret.
+The handler code was edited, so its CodeSha256 differs; memory, timeout and the environment variables differ too. -WhatIf lists every planned change on its own line and changes nothing. The environment variables are named, never their values, because API_TOKEN is a secret.
 '@
         }
         @{
@@ -231,7 +234,7 @@ The handler is checked against the package before any call to AWS, so a typo nev
     )
 
     Notes       = @'
-Publish-AlonzoFunction supports -WhatIf and -Confirm (ConfirmImpact Medium, so it does not ask unless $ConfirmPreference is Medium or Low). It asks once per function, with the list of planned changes, and only when something would change.
+Publish-AlonzoFunction supports -WhatIf and -Confirm (ConfirmImpact Medium, so it does not ask unless -Confirm is given or $ConfirmPreference is Medium or Low), and only when something would change. A new function is confirmed once ("Create function with code ... (297 bytes)"). An existing function is confirmed change by change, one prompt per change such as "Code ... -> ...", "MemorySize 128 -> 256" or "Environment variables changed: API_TOKEN, TABLE"; only the approved changes are made, the declined ones are left as they are and are missing from Changes, and with -Publish a version is published only when an approved change was made. When every change is declined, nothing is changed and nothing is returned.
 
 The code is sent in the request itself, which Lambda allows up to 50 MB (52,428,800 bytes) of zip; larger packages fail with PackageTooLarge before any call. Leave out what the function does not need (-Exclude 'tests/**', '*.md'), move large dependencies into a Lambda layer, or upload the zip to S3 and deploy it from there with the AWS CLI (aws lambda update-function-code --function-name alonzo --s3-bucket ... --s3-key ...); Publish-AlonzoFunction does not upload through S3.
 

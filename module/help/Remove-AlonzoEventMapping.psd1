@@ -2,9 +2,9 @@
     Synopsis    = 'Deletes an event source mapping so that Lambda stops reading the stream for the function; with -Wait, waits until it is gone.'
 
     Description = @'
-Remove-AlonzoEventMapping deletes the mapping with the given UUID (DeleteEventSourceMapping). The function and the stream are not touched, and records the function has not read yet stay in the stream until its retention ends. The command is idempotent: when the mapping does not exist, nothing happens and no error is written; the Verbose stream says "Event source mapping '<UUID>' does not exist in region eu-west-1; nothing to delete."
+Remove-AlonzoEventMapping deletes the mapping with the given UUID: it reads the mapping (GetEventSourceMapping), then deletes it (DeleteEventSourceMapping). The function and the stream are not touched, and records the function has not read yet stay in the stream until its retention ends. The command is idempotent: when the mapping does not exist, nothing is asked or deleted and no error is written; the Verbose stream says "Event source mapping '<UUID>' does not exist in region eu-west-1; nothing to delete."
 
-The command has ConfirmImpact High and asks for confirmation by default ("Delete event source mapping" on the UUID). -Force skips the prompt for scripts; -WhatIf always wins over -Force and only reports what would be deleted, without calling AWS; an explicit -Confirm prompts even together with -Force.
+The command has ConfirmImpact High and asks for confirmation by default ("Delete event source mapping" on the UUID). -Force skips the prompt for scripts; an explicit -Confirm prompts even together with -Force. -WhatIf always wins over -Force: the mapping is still read, and every teardown step is listed on its own "What if:" line ("Delete event source mapping", and with -Wait also "Wait until the mapping is gone"), without deleting anything. A mapping that does not exist gets no "What if:" line and no prompt, only the Verbose line above.
 
 Lambda deletes a mapping in the background: it is Deleting for a while. With -Wait, the command polls GetEventSourceMapping until the mapping is gone (quickly at first, then every 5 seconds), showing a progress bar, and fails with WaitTimedOut after -TimeoutSec seconds; the deletion continues in AWS. Without -Wait it returns as soon as Lambda has accepted the delete. Use -Wait when a script maps the function and stream again right afterwards, so that the old mapping is really gone first.
 
@@ -62,13 +62,14 @@ Performing the operation "Delete event source mapping" on target "6d9bce8e-836b-
 PS> Get-AlonzoEventMapping -FunctionName alonzo | Remove-AlonzoEventMapping -Force -WhatIf
 What if: Performing the operation "Delete event source mapping" on target "6d9bce8e-836b-461a-b1e9-da6b2dc3c3b6".
 '@
-            Remarks = '-WhatIf wins over -Force: nothing is deleted.'
+            Remarks = '-WhatIf wins over -Force: the mapping is read and its delete listed, and nothing is deleted. With -Wait a second line, "Wait until the mapping is gone", follows.'
         }
         @{
             Title   = 'Tear down the whole pipeline'
             Code    = @'
 PS> Get-AlonzoEventMapping -FunctionName alonzo | Remove-AlonzoEventMapping -Force -Wait -Verbose
 VERBOSE: Using region eu-west-1 and credentials from environment variables.
+VERBOSE: Lambda GetEventSourceMapping
 VERBOSE: Lambda DeleteEventSourceMapping
 VERBOSE: Deleting mapping 6d9bce8e-836b-461a-b1e9-da6b2dc3c3b6.
 VERBOSE: Lambda GetEventSourceMapping
@@ -83,7 +84,7 @@ Deleting the mapping first stops the invocations; deleting the stream or functio
     )
 
     Notes       = @'
-Remove-AlonzoEventMapping needs the permission lambda:DeleteEventSourceMapping, and lambda:GetEventSourceMapping for -Wait and for a mapping that is still being changed.
+Remove-AlonzoEventMapping needs the permissions lambda:GetEventSourceMapping (to read the mapping before deleting it, for -Wait and for a mapping that is still being changed) and lambda:DeleteEventSourceMapping.
 '@
 
     Links       = @('about_Alonzo', 'about_Alonzo_Errors', 'Get-AlonzoEventMapping', 'Add-AlonzoEventMapping', 'Set-AlonzoEventMapping', 'Remove-AlonzoStream')

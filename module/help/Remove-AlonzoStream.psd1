@@ -2,9 +2,9 @@
     Synopsis    = 'Deletes a Kinesis data stream and all its records; with -Wait, waits until it is gone.'
 
     Description = @'
-Remove-AlonzoStream deletes a stream. It is idempotent: when the stream does not exist, nothing happens and no error is written; the Verbose stream says "Stream 'alonzo' does not exist in region eu-west-1; nothing to delete." The records in the stream are lost and cannot be recovered.
+Remove-AlonzoStream deletes a stream. It reads the stream first (DescribeStreamSummary) and plans the teardown. It is idempotent: when the stream does not exist, nothing is asked or deleted and no error is written; the Verbose stream says "Stream 'alonzo' does not exist in region eu-west-1; nothing to delete." The records in the stream are lost and cannot be recovered.
 
-Because the delete cannot be undone, the command has ConfirmImpact High and asks for confirmation by default ("Delete Kinesis stream and all its records" on the stream name). -Force skips the prompt for scripts; -WhatIf always wins over -Force and only reports what would be deleted, without calling AWS; an explicit -Confirm prompts even together with -Force.
+Because the delete cannot be undone, the command has ConfirmImpact High and asks for confirmation by default ("Delete Kinesis stream and all its records" on the stream name). -Force skips the prompt for scripts; an explicit -Confirm prompts even together with -Force. -WhatIf always wins over -Force: the stream is still read, and every teardown step is listed on its own "What if:" line ("Delete Kinesis stream and all its records", with -EnforceConsumerDeletion "Delete Kinesis stream, its consumers and all its records", and with -Wait also "Wait until the stream is gone"), without deleting anything. A stream that does not exist gets no "What if:" line and no prompt, only the Verbose line above.
 
 Kinesis deletes a stream in the background: the stream is DELETING for a while, and during that time its name cannot be used again (New-AlonzoStream fails with StreamBeingDeleted). With -Wait, the command polls until the stream is gone (quickly at first, then every 10 seconds like the Kinesis StreamNotExists waiter), showing a progress bar, and fails with WaitTimedOut after -TimeoutSec seconds. Without -Wait it returns as soon as Kinesis has accepted the delete.
 
@@ -62,7 +62,7 @@ What if: Performing the operation "Delete Kinesis stream and all its records" on
 What if: Performing the operation "Delete Kinesis stream and all its records" on target "test-payments".
 '@
             Remarks = @'
-Get-AlonzoStream selects the streams by pattern and they bind to -Name by their StreamName property. -WhatIf wins over -Force: nothing is deleted.
+Get-AlonzoStream selects the streams by pattern and they bind to -Name by their StreamName property. -WhatIf wins over -Force: each stream is read and its steps listed, and nothing is deleted. With -Wait, each stream also gets the line "Wait until the stream is gone".
 '@
         }
         @{
@@ -70,19 +70,20 @@ Get-AlonzoStream selects the streams by pattern and they bind to -Name by their 
             Code    = @'
 PS> 'load-test-1', 'load-test-2' | Remove-AlonzoStream -Force -EnforceConsumerDeletion -Verbose
 VERBOSE: Using region eu-west-1 and credentials from environment variables.
+VERBOSE: Kinesis DescribeStreamSummary
 VERBOSE: Kinesis DeleteStream
 VERBOSE: Deleting stream 'load-test-1'.
-VERBOSE: Kinesis DeleteStream
+VERBOSE: Kinesis DescribeStreamSummary
 VERBOSE: Stream 'load-test-2' does not exist in region eu-west-1; nothing to delete.
 '@
             Remarks = @'
-A stream that is already gone is not an error, so teardown scripts can run twice.
+Each stream is read before it is deleted. A stream that is already gone is not an error, so teardown scripts can run twice.
 '@
         }
     )
 
     Notes       = @'
-Remove-AlonzoStream needs the kinesis:DeleteStream permission, and kinesis:DescribeStreamSummary for -Wait.
+Remove-AlonzoStream needs the kinesis:DescribeStreamSummary permission (to read the stream before deleting it, and for -Wait) and kinesis:DeleteStream.
 
 A provisioned stream is billed per shard-hour until it is deleted; deleting test streams promptly keeps the bill small.
 '@

@@ -41,7 +41,7 @@ How long each wait for ACTIVE may take, in seconds (600 by default: resharding a
 
     Outputs     = @{
         'Alonzo.AlonzoStream' = @'
-The stream after the changes: StreamName, StreamArn, Status, Mode, ShardCount (open shards), RetentionHours, Encryption, Region, CreatedAt, and Action: Updated when something was changed, Unchanged when nothing differed.
+The stream after the changes: StreamName, StreamArn, Status, Mode, ShardCount (open shards), RetentionHours, Encryption, Region, CreatedAt, and Action: Updated when something was changed, Unchanged when nothing differed. Nothing is written with -WhatIf when something would change, nor when every change was declined.
 '@
     }
 
@@ -80,6 +80,17 @@ The stream already has four shards: no change is made. Set-AlonzoStream is safe 
 '@
         }
         @{
+            Title   = 'Preview the changes, each on its own line'
+            Code    = @'
+PS> Set-AlonzoStream -Name alonzo -ShardCount 2 -RetentionHours 48 -WhatIf
+What if: Performing the operation "change shard count 1 -> 2" on target "alonzo".
+What if: Performing the operation "set retention 24 -> 48 hours" on target "alonzo".
+'@
+            Remarks = @'
+The stream is read, so only what differs is listed. With -Confirm the same two questions are asked one after the other, and answering No to one leaves that setting as it is while the other is still changed.
+'@
+        }
+        @{
             Title   = 'Keep a week of records on every stream of a project'
             Code    = @'
 PS> Get-AlonzoStream 'orders-*' | Set-AlonzoStream -RetentionHours 168
@@ -101,7 +112,7 @@ On-demand streams scale themselves; switching back keeps their shards and then r
     )
 
     Notes       = @'
-Set-AlonzoStream supports -WhatIf and -Confirm (ConfirmImpact Medium). It asks once per stream, naming every change it would make; with -WhatIf it still reads the stream, to say what would change.
+Set-AlonzoStream supports -WhatIf and -Confirm (ConfirmImpact Medium). It asks change by change, one prompt per change with the stream as target: "switch capacity mode PROVISIONED -> ON_DEMAND", "change shard count 1 -> 4 (2 steps: 2, 4)" and "set retention 24 -> 48 hours". Only the approved changes are made; when every change is declined, nothing is changed and nothing is returned. With -WhatIf it still reads the stream and shows the same lines, one "What if:" line per change, and returns nothing.
 '@
 
     Links       = @('about_Alonzo', 'about_Alonzo_Errors', 'New-AlonzoStream', 'Get-AlonzoStream', 'Read-AlonzoRecord', 'Write-AlonzoRecord')

@@ -117,6 +117,30 @@ Describe 'Publish-AlonzoPipeline and Get-AlonzoPipelinePlan' {
         ($rows | Where-Object Action -eq 'Deleted').Kind | Should -Contain 'Function'
     }
 
+    It 'moves to a renamed stream and removes the old one with its mapping' {
+        Publish-AlonzoPipeline -Spec (New-Spec 'moving') | Out-Null
+        $plan = Get-AlonzoPipelinePlan -Spec (New-Spec 'moving' -Extra @{ Stream = @{ Name = 'moving-v2' } })
+        @($plan | Where-Object Action -ne 'None' | ForEach-Object { "$($_.Action) $($_.Kind) $($_.Name)" }) | Should -Be @(
+            'Create Stream moving-v2', 'Create EventMapping moving-v2->moving', 'Remove EventMapping moving->moving', 'Remove Stream moving')
+        Publish-AlonzoPipeline -Spec (New-Spec 'moving' -Extra @{ Stream = @{ Name = 'moving-v2' } }) | Out-Null
+        Get-CliStreamNames | Should -Not -Contain 'moving'
+        $mappings = (Get-Cli @('lambda', 'list-event-source-mappings', '--function-name', 'moving')).EventSourceMappings
+        @($mappings).Count | Should -Be 1
+        $mappings[0].EventSourceArn | Should -BeLike '*:stream/moving-v2'
+    }
+
+    It 'refuses a starting-position change without -Force before changing anything' {
+        Publish-AlonzoPipeline -Spec (New-Spec 'position') | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $changed = New-Spec 'position' @{ MemorySize = 256 } @{ EventMapping = @{ StartingPosition = 'TRIM_HORIZON' } }
+        (Get-AlonzoPipelinePlan -Spec $changed | Where-Object Kind -eq 'EventMapping').Action | Should -Be 'Replace'
+        { Publish-AlonzoPipeline -Spec $changed -ErrorAction Stop } | Should -Throw -ErrorId 'StartingPositionImmutable,*'
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        $rows = Publish-AlonzoPipeline -Spec $changed -Force
+        ($rows | Where-Object Kind -eq 'EventMapping').Action | Should -Be 'Replaced'
+        ((Get-Cli @('lambda', 'list-event-source-mappings', '--function-name', 'position')).EventSourceMappings).StartingPosition | Should -Be 'TRIM_HORIZON'
+    }
+
     It 'does not take over a resource it does not own, unless told to with -Adopt' {
         Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'create-stream', '--stream-name', 'foreign', '--shard-count', '1') | Out-Null
         Clear-AwsProxyCall -Proxy $script:Proxy
@@ -176,6 +200,20 @@ Describe 'Remove-AlonzoPipeline' {
         Clear-AwsProxyCall -Proxy $script:Proxy
         Remove-AlonzoPipeline -Name 'teardown' -Force | Should -BeNullOrEmpty
         Get-MutatingCalls | Should -BeNullOrEmpty
+    }
+
+    It 'takes the pipelines of rows piped in from Get-AlonzoPipeline, and a spec file by position' {
+        Publish-AlonzoPipeline -Spec (New-Spec 'piped-a') | Out-Null
+        Publish-AlonzoPipeline -Spec (New-Spec 'piped-b') | Out-Null
+        $rows = Get-AlonzoPipeline -Name 'piped-*' | Remove-AlonzoPipeline -Force
+        @($rows | Where-Object Kind -eq 'Stream' | ForEach-Object Name) | Should -Be @('piped-a', 'piped-b')
+        @(Get-AlonzoPipeline -Name 'piped-*') | Should -BeNullOrEmpty
+
+        $file = Join-Path $TestDrive 'positional.psd1'
+        Set-Content $file "@{ Name = 'positional'; Function = @{ Path = '$($script:Handler)'; Handler = 'app.handler'; Runtime = 'python3.12' } }"
+        Publish-AlonzoPipeline $file | Out-Null
+        (Get-AlonzoPipeline $file | Where-Object Kind -eq 'Function').InSync | Should -BeTrue
+        @(Remove-AlonzoPipeline $file -Force).Count | Should -Be 4
     }
 
     It 'never touches a resource with the spec''s name that lacks the mark' {

@@ -124,31 +124,44 @@ namespace Alonzo.Pipelines
             if (spec.EventMapping != null)
                 Add(await Mappings().PlanAsync(spec.EventMapping, scope, cancellationToken).ConfigureAwait(false));
 
-            // What the anchor says the pipeline owned before, and the spec no longer has.
+            // What the anchor says the pipeline owned before, and the spec no longer has. When the
+            // spec's stream is new, an earlier anchor (the stream before a rename) is looked for.
             var removals = new List<ResourcePlan>();
-            bool owned = anchor?.Tags != null && Tag(anchor.Tags, PipelineTag) == spec.Name;
-            string previousFunction = owned ? Tag(anchor.Tags, FunctionTag) : null;
-            string previousRole = owned ? Tag(anchor.Tags, RoleTag) : null;
-            if (anchor != null && functionPlan.Action != PlanAction.Create)
+            var anchors = new List<AlonzoStream>();
+            if (anchor != null && IsMarked(anchor.Tags, spec.Name)) anchors.Add(anchor);
+            else if (streamPlan.Action == PlanAction.Create)
+                anchors.AddRange((await FindAnchorsAsync(n => n == spec.Name, cancellationToken).ConfigureAwait(false)).Select(a => a.Anchor));
+            var removedFunctions = new HashSet<string>(StringComparer.Ordinal);
+            var removedRoles = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var owner in anchors)
             {
-                if (spec.EventMapping == null)
-                    removals.AddRange(await MappingRemovalsAsync(spec.Function.Name, anchor, cancellationToken).ConfigureAwait(false));
-            }
-            if (previousFunction != null && previousFunction != spec.Function.Name)
-            {
-                var old = await Functions().PlanRemoveAsync(previousFunction, null, cancellationToken).ConfigureAwait(false);
-                if (old.Action == PlanAction.Remove && IsMarked(((AlonzoFunction)old.Current).Tags, spec.Name))
+                bool current = owner.StreamName == spec.Stream.Name;
+                // Mappings from this stream the spec no longer has: all of them from an old stream.
+                if ((!current || spec.EventMapping == null) && functionPlan.Action != PlanAction.Create)
+                    removals.AddRange(await MappingRemovalsAsync(spec.Function.Name, owner, cancellationToken).ConfigureAwait(false));
+                string previousFunction = Tag(owner.Tags, FunctionTag);
+                if (previousFunction != null && previousFunction != spec.Function.Name && removedFunctions.Add(previousFunction))
                 {
-                    removals.AddRange(await MappingRemovalsAsync(previousFunction, anchor, cancellationToken).ConfigureAwait(false));
-                    removals.Add(old);
+                    var old = await Functions().PlanRemoveAsync(previousFunction, null, cancellationToken).ConfigureAwait(false);
+                    if (old.Action == PlanAction.Remove && IsMarked(((AlonzoFunction)old.Current).Tags, spec.Name))
+                    {
+                        removals.AddRange(await MappingRemovalsAsync(previousFunction, owner, cancellationToken).ConfigureAwait(false));
+                        removals.Add(old);
+                    }
                 }
+                string previousRole = Tag(owner.Tags, RoleTag);
+                if (previousRole != null && previousRole != spec.Role.Name && removedRoles.Add(previousRole))
+                {
+                    var oldRole = await Roles().GetAsync(previousRole, cancellationToken).ConfigureAwait(false);
+                    if (oldRole != null && IsMarked(oldRole.Tags, spec.Name))
+                        removals.Add(await Roles().PlanRemoveAsync(previousRole, null, cancellationToken).ConfigureAwait(false));
+                }
+                if (!current)
+                    removals.Add(await Streams().PlanRemoveAsync(owner.StreamName, null, cancellationToken).ConfigureAwait(false));
             }
-            if (previousRole != null && previousRole != spec.Role.Name)
-            {
-                var oldRole = await Roles().GetAsync(previousRole, cancellationToken).ConfigureAwait(false);
-                if (oldRole != null && IsMarked(oldRole.Tags, spec.Name))
-                    removals.Add(await Roles().PlanRemoveAsync(previousRole, null, cancellationToken).ConfigureAwait(false));
-            }
+            // Mappings first, then functions, roles and streams.
+            removals = removals.Where(r => r.Action == PlanAction.Remove)
+                .OrderBy(r => r.Kind == ResourceKind.EventMapping ? 0 : r.Kind == ResourceKind.Function ? 1 : r.Kind == ResourceKind.Role ? 2 : 3).ToList();
             plans.AddRange(removals);
             return new PipelinePlan(spec.Name, plans);
 
@@ -221,6 +234,12 @@ namespace Alonzo.Pipelines
         public async Task<List<AlonzoPipelineResource>> ApplyAsync(PipelinePlan plan, Func<ResourcePlan, bool> approve, bool force,
             IProgress<WaitProgress> progress, CancellationToken cancellationToken)
         {
+            // Found before anything is changed, not when the mapping's turn comes.
+            var replaced = plan.Plans.FirstOrDefault(p => p.Action == PlanAction.Replace);
+            if (replaced != null && !force)
+                throw new AlonzoOperationException("StartingPositionImmutable", FailureKind.InvalidOperation,
+                    $"{replaced.Key} must be replaced ({string.Join("; ", replaced.Describe())}): Lambda cannot change a mapping's starting position in place. Nothing was changed.",
+                    "Add -Force to delete the mapping and create it again with the new starting position (records already processed may be processed again, or skipped, depending on the position).");
             var scope = new ResourceScope { Progress = progress, Force = force };
             foreach (var p in plan.Plans.Where(p => p.Action != PlanAction.Remove)) scope.AddPlan(p);
             var declined = new HashSet<ResourceKey>();

@@ -117,7 +117,8 @@ namespace Alonzo.Streams
                 var create = new ResourcePlan(key, PlanAction.Create) { State = work };
                 bool onDemand = spec.OnDemand == true;
                 create.Add(new ResourceChange(key, ChangeOperation.Create, "", null, spec.Name,
-                    summary: onDemand ? "Create on-demand Kinesis stream" : $"Create Kinesis stream with {spec.ShardCount ?? 1} shard(s)"));
+                    summary: onDemand ? "Create on-demand Kinesis stream" : $"Create Kinesis stream with {spec.ShardCount ?? 1} shard(s)",
+                    done: onDemand ? $"Created on-demand stream {spec.Name}" : $"Created stream {spec.Name} with {spec.ShardCount ?? 1} shard(s)"));
                 create.Property("Mode", onDemand ? "ON_DEMAND" : "PROVISIONED");
                 if (!onDemand) create.Property("ShardCount", spec.ShardCount ?? 1);
                 if (spec.RetentionHours.HasValue) create.Property("RetentionHours", spec.RetentionHours.Value);

@@ -20,7 +20,9 @@ namespace Alonzo.Commands.Pipelines
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != NameSet)
+            // A spec file given by position reads as a path.
+            if (ParameterSetName == NameSet && Name != null && Name.Length == 1 && IsSpecFile(Name[0])) Path = Name[0];
+            if (ParameterSetName != NameSet || Path != null)
             {
                 TryProcess(Path ?? "spec", () =>
                 {

@@ -29,9 +29,13 @@ namespace Alonzo.Commands.Pipelines
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 300;
 
+        /// <summary>A name that is a .psd1 file: a spec given by position where a pipeline name is expected.</summary>
+        protected static bool IsSpecFile(string name) =>
+            name != null && name.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase);
+
         protected PipelineSpec ReadSpec()
         {
-            if (ParameterSetName == SpecSet || Path == null)
+            if (Spec != null && Path == null)
                 return PipelineSpec.Parse(PowerShellValues.ToPlain(Spec), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             string file = GetUnresolvedProviderPathFromPSPath(Path);
             if (!File.Exists(file))

@@ -17,9 +17,14 @@ namespace Alonzo.Commands.Pipelines
         private const string NameSet = "Name";
 
         /// <summary>The pipeline's name (as its stream's alonzo:pipeline tag has it).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Pipeline")]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         public string Name { get; set; }
+
+        /// <summary>The pipeline of rows piped in from Get-AlonzoPipeline or Publish-AlonzoPipeline (their Pipeline property).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipedSet, ValueFromPipelineByPropertyName = true)]
+        public string Pipeline { get; set; }
+
+        private const string PipedSet = "Piped";
 
         /// <summary>Skip the confirmation prompt (-WhatIf still wins).</summary>
         [Parameter]
@@ -29,10 +34,12 @@ namespace Alonzo.Commands.Pipelines
 
         protected override void ProcessRecord()
         {
-            TryProcess(Name ?? Path ?? "spec", () =>
+            TryProcess(Name ?? Pipeline ?? Path ?? "spec", () =>
             {
-                PipelineSpec spec = ParameterSetName == NameSet ? null : ReadSpec();
-                string name = spec?.Name ?? Name;
+                // A spec file given by position reads as a path.
+                if (ParameterSetName == NameSet && IsSpecFile(Name)) Path = Name;
+                PipelineSpec spec = Path != null || ParameterSetName == SpecSet ? ReadSpec() : null;
+                string name = spec?.Name ?? Name ?? Pipeline;
                 if (spec == null) NameRules.StreamName(name, "Name");
                 // Rows piped in from Get-AlonzoPipeline name the same pipeline once per resource.
                 if (!_done.Add(name)) return;
