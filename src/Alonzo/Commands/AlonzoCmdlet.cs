@@ -68,7 +68,7 @@ namespace Alonzo.Commands
                 }
                 var session = AwsSession.Create(options);
                 WriteVerbose($"Using region {session.Region} and credentials from {session.CredentialSource}.");
-                _context = new AlonzoContext(session, new CallListener(this), AlonzoDiagnostics.Handler) { RetryOverride = AlonzoDiagnostics.Retry };
+                _context = new AlonzoContext(session, new CallLines(PostVerbose, PostDebug), AlonzoDiagnostics.Handler) { RetryOverride = AlonzoDiagnostics.Retry };
                 return _context;
             }
         }
@@ -104,6 +104,8 @@ namespace Alonzo.Commands
         protected void Post(Action action) => (_scheduler ?? (_scheduler = new CommandScheduler())).Post(action);
 
         protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
+
+        protected void PostDebug(string message) => Post(() => WriteDebug(message));
 
         /// <summary>Writes the Verbose/Warning/Progress lines engine work posted while no Run was waiting.</summary>
         protected void FlushPosted() => _scheduler?.Drain();
@@ -197,31 +199,6 @@ namespace Alonzo.Commands
                 result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)] =
                     entry.Value == null ? "" : Convert.ToString(LanguagePrimitives.ConvertTo<string>(entry.Value), System.Globalization.CultureInfo.InvariantCulture);
             return result;
-        }
-
-        /// <summary>Turns transport events into Verbose and Debug lines (never headers or bodies: they may hold secrets).</summary>
-        private sealed class CallListener : IAwsCallListener
-        {
-            private readonly AlonzoCmdlet _cmdlet;
-
-            public CallListener(AlonzoCmdlet cmdlet) { _cmdlet = cmdlet; }
-
-            public void OnSending(AwsService service, string operation, int attempt)
-            {
-                _cmdlet.PostVerbose(attempt == 1 ? $"{service} {operation}" : $"{service} {operation} (attempt {attempt})");
-            }
-
-            public void OnCompleted(AwsCallRecord record)
-            {
-                AlonzoDiagnostics.Record(record);
-                _cmdlet.Post(() => _cmdlet.WriteDebug(
-                    $"{record.Service} {record.Operation}: HTTP {record.StatusCode}{(record.ErrorCode == null ? "" : " " + record.ErrorCode)} in {record.Duration.TotalMilliseconds:0} ms, request id {record.RequestId ?? "-"}"));
-            }
-
-            public void OnRetrying(AwsService service, string operation, int attempt, TimeSpan delay, string reason)
-            {
-                _cmdlet.PostVerbose($"{service} {operation} failed ({reason}); retrying in {delay.TotalSeconds:0.0}s (attempt {attempt}).");
-            }
         }
 
         /// <summary>IProgress that calls back synchronously (Progress&lt;T&gt; would post to a sync context we do not have).</summary>

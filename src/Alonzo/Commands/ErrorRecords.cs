@@ -63,6 +63,13 @@ namespace Alonzo.Commands
                     return Build(new AwsFailure($"{s.Service} {s.Operation} failed: {s.Message} (HTTP {(int)s.StatusCode}, request id {s.RequestId ?? "none"}).", s),
                         "AwsServiceError." + s.ErrorCode, ErrorCategory.NotSpecified, target, null);
 
+                case AwsPaginationException p:
+                    return Build(p, "AwsPaginationLoop", ErrorCategory.InvalidResult, target,
+                        "Run the command again; if the endpoint keeps repeating its page tokens, it does not page correctly.");
+
+                case AwsClientException ce:
+                    return Build(ce, "AwsClientError", ErrorCategory.InvalidOperation, target, null);
+
                 case WaitTimeoutException w:
                     return Build(w, "WaitTimedOut", ErrorCategory.OperationTimeout, target, "Check again later, or wait longer with -TimeoutSec.");
 
