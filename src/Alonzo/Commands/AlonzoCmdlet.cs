@@ -16,13 +16,17 @@ namespace Alonzo.Commands
     /// The common parameters and plumbing of every Alonzo cmdlet: AWS session resolution, a
     /// cancellation token cancelled by Ctrl+C, engine work awaited on the pipeline thread, Verbose
     /// lines before each remote call, progress for waits, and error records with stable ids.
+    /// PowerShell disposes the cmdlet when its pipeline ends (normally, by an error or by Ctrl+C), and
+    /// the cmdlet then disposes what it created: the AWS context with its clients, the scheduler and the
+    /// cancellation source.
     /// </summary>
-    public abstract class AlonzoCmdlet : PSCmdlet
+    public abstract class AlonzoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private CommandScheduler _scheduler;
         private AlonzoContext _context;
         private int _progressId;
+        private bool _disposed;
 
         static AlonzoCmdlet()
         {
@@ -80,7 +84,32 @@ namespace Alonzo.Commands
 
         protected override void StopProcessing()
         {
-            _stopping.Cancel();
+            // Runs on another thread while the pipeline thread may still use the context: only cancel
+            // here; Dispose (after the pipeline has stopped) releases the rest.
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already disposed: nothing is running any more.
+            }
+        }
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Cmdlets that hold more (a record writer, a reader) release it here, then call the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (_disposed || !disposing) return;
+            _disposed = true;
+            _context?.Dispose();
+            _scheduler?.Dispose();
+            _stopping.Dispose();
         }
 
         /// <summary>Runs engine work to completion, pumping its Verbose/Progress/Warning output meanwhile.</summary>

@@ -25,7 +25,7 @@ namespace Alonzo.Commands
                     return Build(v, v.ErrorId, ErrorCategory.InvalidArgument, v.Value ?? target, null);
 
                 case AlonzoOperationException o:
-                    return Build(o, o.ErrorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), o.Kind.ToString()), target, o.RecommendedAction);
+                    return Build(o, o.ErrorId, Category(o.Kind), target, o.RecommendedAction);
 
                 case AwsConfigurationException c:
                     return Build(c, c.Kind == "Credentials" ? "NoCredentials" : c.Kind == "Region" ? "NoRegion" : c.Kind == "Retry" ? "InvalidRetrySettings" : "InvalidEndpoint",
@@ -83,6 +83,17 @@ namespace Alonzo.Commands
                 default:
                     return Build(exception, "AlonzoUnexpectedError", ErrorCategory.NotSpecified, target, null);
             }
+        }
+
+        /// <summary>
+        /// The ErrorCategory of an engine failure kind. The kinds carry PowerShell's category names, but a
+        /// kind added to the engine without a category of that name must still make an error record:
+        /// it gets the general InvalidOperation rather than failing the error report itself.
+        /// </summary>
+        internal static ErrorCategory Category(FailureKind kind)
+        {
+            string name = kind.ToString();
+            return Enum.IsDefined(typeof(ErrorCategory), name) ? (ErrorCategory)Enum.Parse(typeof(ErrorCategory), name) : ErrorCategory.InvalidOperation;
         }
 
         private static ErrorRecord Build(Exception exception, string errorId, ErrorCategory category, object target, string recommendedAction)
