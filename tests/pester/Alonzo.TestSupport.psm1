@@ -21,46 +21,8 @@ $script:TestServices = [System.Collections.Generic.List[object]]::new()
 $script:ProxyScript = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'fixtures' 'aws_proxy.py'))
 $script:LogRoot = Join-Path ([System.IO.Path]::GetTempPath()) 'alonzo-tests'
 
-# Runs as `python3 -c <this> LOGFILE COMMAND...`. Kept inline so the module needs no other file.
-$script:WatchdogCode = @'
-import signal, subprocess, sys, threading
-
-log_path, command = sys.argv[1], sys.argv[2:]
-log = open(log_path, "ab", buffering=0)
-
-def die_with_watchdog():
-    # PR_SET_PDEATHSIG (1): SIGKILL the service if this watchdog dies, however it dies.
-    try:
-        import ctypes
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-    except Exception:
-        pass  # not Linux: the stdin watch below still applies
-
-try:
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                             preexec_fn=die_with_watchdog)
-except OSError as error:
-    log.write(("watchdog: cannot start %r: %s\n" % (command, error)).encode())
-    sys.exit(127)
-
-def stop():
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-
-def watch_stdin():
-    # Returns at EOF: the PowerShell process holding the pipe closed it or is gone.
-    sys.stdin.buffer.read()
-    stop()
-
-signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=stop, daemon=True).start())
-signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=stop, daemon=True).start())
-threading.Thread(target=watch_stdin, daemon=True).start()
-sys.exit(child.wait())
-'@
+# The watchdog every service runs under (shared with the xunit fixtures): `python3 service_watchdog.py LOGFILE COMMAND...`.
+$script:WatchdogScript = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'fixtures' 'service_watchdog.py'))
 
 # ---------------------------------------------------------------------------------------------
 # Private helpers
@@ -138,7 +100,7 @@ function Start-WatchedProcess {
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardInput = $true   # the lifetime pipe the watchdog listens to
     $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
-    foreach ($argument in @('-c', $script:WatchdogCode, $logPath) + $Command) {
+    foreach ($argument in @($script:WatchdogScript, $logPath) + $Command) {
         $startInfo.ArgumentList.Add($argument)
     }
     Set-LoopbackOnlyEnvironment $startInfo

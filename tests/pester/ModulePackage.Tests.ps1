@@ -63,6 +63,8 @@ Describe 'The Alonzo package' {
         $script:Result.Commands | Sort-Object | Should -Be ($script:Manifest.CmdletsToExport | Sort-Object)
         $script:Result.Dependencies | Should -Contain 'AWSSDK.Core.dll'
         $script:Result.Dependencies | Should -Contain 'Alonzo.Core.dll'
+        $script:Result.Dependencies | Should -Contain 'AWSSDK.S3.dll'
+        $script:Result.Dependencies | Should -Contain 'AWSSDK.EC2.dll'
         $script:Result.AboutHelp | Should -BeTrue
     }
 }

@@ -386,6 +386,31 @@ Describe 'Dependency isolation' {
         Test-Path (Join-Path $script:ModulePath 'AWSSDK.Core.dll') | Should -BeFalse
     }
 
+    It 'loads the engine into a context named Alonzo, and AWSSDK.S3 and AWSSDK.EC2 only for commands that use them' {
+        # They ship isolated with the rest, so a command that needs them can load them.
+        foreach ($dll in 'AWSSDK.S3.dll', 'AWSSDK.EC2.dll') {
+            Test-Path (Join-Path $script:ModulePath 'dependencies' $dll) | Should -BeTrue
+            Test-Path (Join-Path $script:ModulePath $dll) | Should -BeFalse
+        }
+        $job = Start-Job -ScriptBlock {
+            param($ModulePath, $Endpoint)
+            $env:AWS_ACCESS_KEY_ID = 'testing'; $env:AWS_SECRET_ACCESS_KEY = 'testing'; $env:AWS_REGION = 'us-east-1'
+            Import-Module $ModulePath
+            $stream = New-AlonzoStream -Name 'kinesis-only' -EndpointUrl $Endpoint
+            Get-AlonzoStream -Name 'kinesis-only' -EndpointUrl $Endpoint | Out-Null
+            $loaded = foreach ($context in [System.Runtime.Loader.AssemblyLoadContext]::All) {
+                foreach ($assembly in $context.Assemblies) { '{0}|{1}' -f $context.Name, $assembly.GetName().Name }
+            }
+            [pscustomobject]@{ Status = $stream.Status; Loaded = @($loaded) }
+        } -ArgumentList $script:ModulePath, $script:Endpoint
+        $result = $job | Wait-Job -Timeout 120 | Receive-Job -ErrorAction Stop
+        $job | Remove-Job -Force
+        $result.Status | Should -Be 'ACTIVE'
+        $result.Loaded | Should -Contain 'Alonzo|Alonzo.Core'
+        $result.Loaded | Should -Contain 'Alonzo|AWSSDK.Core'
+        @($result.Loaded | Where-Object { $_ -like '*|AWSSDK.S3' -or $_ -like '*|AWSSDK.EC2' }) | Should -BeNullOrEmpty
+    }
+
     It 'works in a session where another module already loaded AWSSDK.Core 3.7' {
         $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
         $old = Join-Path $nuget 'awssdk.core/3.7.402/lib/netcoreapp3.1/AWSSDK.Core.dll'

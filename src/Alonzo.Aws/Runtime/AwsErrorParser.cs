@@ -13,7 +13,9 @@ namespace Alonzo.Aws.Runtime
     /// Reads an error reply in any of AWS's formats: JSON 1.x (<c>__type</c>), REST-JSON
     /// (<c>X-Amzn-ErrorType</c> header, <c>Message</c>/<c>message</c>), and Query/REST-XML
     /// (<c>&lt;Error&gt;&lt;Code&gt;</c>). Sniffing the body rather than trusting the protocol matters
-    /// because gateways and emulators sometimes answer a JSON service with an XML error.
+    /// because gateways and emulators sometimes answer a JSON service with an XML error. JSON services
+    /// that used to speak Query (CloudWatch, SQS) also send <c>x-amzn-query-error: Code;Sender</c>, whose
+    /// code is the one their Query API and documentation use; it wins, as in botocore.
     /// </summary>
     public static class AwsErrorParser
     {
@@ -33,6 +35,7 @@ namespace Alonzo.Aws.Runtime
             if (!string.IsNullOrEmpty(headerType))
                 code = code ?? headerType;
             code = NormalizeCode(code);
+            code = QueryCompatibleCode(response.GetHeader("x-amzn-query-error")) ?? code;
             if (string.IsNullOrEmpty(message) && body.Length > 0 && body.Length < 512 && !trimmed.StartsWith("<", StringComparison.Ordinal))
                 message = body.Trim();
             if (string.IsNullOrEmpty(code))
@@ -54,7 +57,16 @@ namespace Alonzo.Aws.Runtime
             return code.Trim();
         }
 
-        private static string DefaultCode(HttpStatusCode status)
+        /// <summary>The code of an <c>x-amzn-query-error</c> header (<c>Code;Sender</c> or <c>Code;Receiver</c>); null when absent or malformed.</summary>
+        public static string QueryCompatibleCode(string header)
+        {
+            if (string.IsNullOrEmpty(header)) return null;
+            string[] parts = header.Split(';');
+            return parts.Length == 2 && parts[0].Trim().Length > 0 ? parts[0].Trim() : null;
+        }
+
+        /// <summary>The code a reply without one stands for, by its status (a HEAD reply has no body).</summary>
+        internal static string DefaultCode(HttpStatusCode status)
         {
             switch ((int)status)
             {

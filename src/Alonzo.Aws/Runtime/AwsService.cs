@@ -25,6 +25,10 @@ namespace Alonzo.Aws.Runtime
         public static readonly AwsService Iam = new AwsService("IAM", "iam", "iam", "IAM", true);
         public static readonly AwsService CloudWatchLogs = new AwsService("CloudWatch Logs", "logs", "logs", "CLOUDWATCH_LOGS", false);
         public static readonly AwsService Sts = new AwsService("STS", "sts", "sts", "STS", false);
+        /// <summary>Served by AWSSDK.S3 through <see cref="Sdk.AwsSdkClientFactory"/>.</summary>
+        public static readonly AwsService S3 = new AwsService("S3", "s3", "s3", "S3", false);
+        /// <summary>Served by AWSSDK.EC2 through <see cref="Sdk.AwsSdkClientFactory"/>.</summary>
+        public static readonly AwsService Ec2 = new AwsService("EC2", "ec2", "ec2", "EC2", false);
 
         public override string ToString() => DisplayName;
     }

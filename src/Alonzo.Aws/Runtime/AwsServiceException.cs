@@ -82,6 +82,22 @@ namespace Alonzo.Aws.Runtime
         public AwsValidationException(string s, string o, string c, string m, string r, HttpStatusCode h) : base(s, o, c, m, r, h) { }
     }
 
+    /// <summary>
+    /// The AWS SDK stopped a call on the client side without a service reply and without a network
+    /// failure: a configuration it refuses, or retry capacity it could not obtain. Carries no SDK types.
+    /// </summary>
+    public sealed class AwsClientException : Exception
+    {
+        public AwsClientException(string service, string operation, string message) : base(message)
+        {
+            Service = service;
+            Operation = operation;
+        }
+
+        public string Service { get; }
+        public string Operation { get; }
+    }
+
     /// <summary>Alonzo could not work out credentials, region or endpoint; says what it tried.</summary>
     public sealed class AwsConfigurationException : Exception
     {

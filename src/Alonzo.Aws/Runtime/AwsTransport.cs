@@ -17,9 +17,10 @@ namespace Alonzo.Aws.Runtime
     /// <summary>
     /// Sends one logical API call: signs it with AWSSDK.Core's SigV4 signer, sends it, turns error
     /// replies into typed exceptions and retries what the standard retry mode retries (through Polly).
-    /// Every attempt is re-signed, so retries never reuse a stale signature date.
+    /// Every attempt is re-signed, so retries never reuse a stale signature date. Disposing it releases
+    /// the HttpClient it made for a given handler; the process-wide client stays.
     /// </summary>
-    public sealed class AwsTransport
+    public sealed class AwsTransport : IDisposable
     {
         internal static readonly string UserAgent = "alonzo/" + typeof(AwsTransport).Assembly.GetName().Version.ToString(3);
 
@@ -36,6 +37,8 @@ namespace Alonzo.Aws.Runtime
         private readonly SigningClientConfig _config;
         private readonly AWS4Signer _signer = new AWS4Signer();
         private readonly HttpClient _httpClient;
+        private readonly bool _ownsHttpClient;
+        private volatile bool _disposed;
 
         public AwsTransport(AwsSession session, AwsService service, IAwsCallListener listener = null, HttpMessageHandler handler = null)
         {
@@ -47,7 +50,14 @@ namespace Alonzo.Aws.Runtime
             IsCustomEndpoint = isCustom;
             _config = new SigningClientConfig(service, session.Region, session.SigningRegion(service), Endpoint.ToString());
             Retry = AwsRetryRules.FromSdkConfig(_config);
+            _ownsHttpClient = handler != null;
             _httpClient = handler == null ? SharedHttpClient.Value : new HttpClient(handler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            if (_ownsHttpClient) _httpClient.Dispose();
         }
 
         public Uri Endpoint { get; }
@@ -74,6 +84,7 @@ namespace Alonzo.Aws.Runtime
 
         public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
         {
+            if (_disposed) throw new ObjectDisposedException(nameof(AwsTransport), "The command that owned this transport has finished.");
             var pipeline = _retryPipeline ?? (_retryPipeline = BuildRetryPipeline());
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RequestKey, request);

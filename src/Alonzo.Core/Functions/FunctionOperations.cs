@@ -104,17 +104,14 @@ namespace Alonzo.Functions
 
         public async Task<List<AlonzoFunction>> ListAsync(Func<string, bool> nameFilter, CancellationToken cancellationToken)
         {
-            var result = new List<AlonzoFunction>();
-            string marker = null;
-            do
+            var functions = await Paginator.AllAsync("ListFunctions", async (marker, ct) =>
             {
-                var page = await Lambda.ListFunctionsAsync(marker, null, cancellationToken).ConfigureAwait(false);
-                foreach (var f in page.Functions)
-                    if (nameFilter == null || nameFilter(f.FunctionName))
-                        result.Add(ToFunction(f, ResourceAction.None, null));
-                marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
-            } while (marker != null);
-            return result.OrderBy(f => f.FunctionName, StringComparer.Ordinal).ToList();
+                var page = await Lambda.ListFunctionsAsync(marker, null, ct).ConfigureAwait(false);
+                return ((IEnumerable<FunctionConfiguration>)page.Functions, Paginator.Next(page.NextMarker));
+            }, cancellationToken).ConfigureAwait(false);
+            return functions.Where(f => nameFilter == null || nameFilter(f.FunctionName))
+                .Select(f => ToFunction(f, ResourceAction.None, null))
+                .OrderBy(f => f.FunctionName, StringComparer.Ordinal).ToList();
         }
 
         public ResourceKind Kind => ResourceKind.Function;

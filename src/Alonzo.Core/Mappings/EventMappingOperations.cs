@@ -78,14 +78,12 @@ namespace Alonzo.Mappings
 
         private async Task<List<EventSourceMappingConfiguration>> ListRawAsync(string functionName, string sourceArn, CancellationToken cancellationToken)
         {
-            var result = new List<EventSourceMappingConfiguration>();
-            string marker = null;
-            do
+            return await Paginator.AllAsync("ListEventSourceMappings", async (marker, ct) =>
             {
                 ListEventSourceMappingsResponse page;
                 try
                 {
-                    page = await Lambda.ListEventSourceMappingsAsync(sourceArn, functionName, marker, null, cancellationToken).ConfigureAwait(false);
+                    page = await Lambda.ListEventSourceMappingsAsync(sourceArn, functionName, marker, null, ct).ConfigureAwait(false);
                 }
                 catch (AwsServiceException e) when (functionName != null && (e is AwsResourceNotFoundException ||
                     (e.ErrorCode == "InvalidParameterValueException" && (e.ServiceMessage ?? "").IndexOf("function", StringComparison.OrdinalIgnoreCase) >= 0)))
@@ -93,12 +91,10 @@ namespace Alonzo.Mappings
                     // Lambda may refuse to list mappings of a function that does not exist.
                     throw FunctionNotFound(functionName, e);
                 }
-                result.AddRange(page.EventSourceMappings.Where(m =>
+                return (page.EventSourceMappings.Where(m =>
                     (sourceArn == null || m.EventSourceArn == sourceArn) &&
-                    (functionName == null || FunctionMatches(m.FunctionArn, functionName))));
-                marker = string.IsNullOrEmpty(page.NextMarker) ? null : page.NextMarker;
-            } while (marker != null);
-            return result;
+                    (functionName == null || FunctionMatches(m.FunctionArn, functionName))), Paginator.Next(page.NextMarker));
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         private static bool FunctionMatches(string functionArn, string nameOrArn)

@@ -376,18 +376,12 @@ namespace Alonzo.Roles
         }
 
         /// <summary>Every role name in the account (ListRoles, all pages).</summary>
-        public async Task<List<string>> ListNamesAsync(CancellationToken cancellationToken)
-        {
-            var names = new List<string>();
-            string marker = null;
-            do
+        public Task<List<string>> ListNamesAsync(CancellationToken cancellationToken) =>
+            Paginator.AllAsync("ListRoles", async (marker, ct) =>
             {
-                var page = await Iam.ListRolesAsync(new ListRolesRequest { Marker = marker }, cancellationToken).ConfigureAwait(false);
-                names.AddRange(page.Roles.Select(r => r.RoleName));
-                marker = page.IsTruncated ? page.Marker : null;
-            } while (!string.IsNullOrEmpty(marker));
-            return names;
-        }
+                var page = await Iam.ListRolesAsync(new ListRolesRequest { Marker = marker }, ct).ConfigureAwait(false);
+                return (page.Roles.Select(r => r.RoleName), Paginator.Next(page.IsTruncated, page.Marker));
+            }, cancellationToken);
 
         /// <summary>
         /// Finds a role by name or ARN and returns it (policy lists are not read: null). Error id
@@ -516,57 +510,38 @@ namespace Alonzo.Roles
             }
         }
 
-        private async Task<List<string>> ListAttachedPolicyArnsAsync(string roleName, CancellationToken cancellationToken)
-        {
-            var arns = new List<string>();
-            string marker = null;
-            do
+        private Task<List<string>> ListAttachedPolicyArnsAsync(string roleName, CancellationToken cancellationToken) =>
+            Paginator.AllAsync("ListAttachedRolePolicies", async (marker, ct) =>
             {
-                var page = await Iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker }, cancellationToken).ConfigureAwait(false);
-                arns.AddRange(page.AttachedPolicies.Select(p => p.PolicyArn));
-                marker = page.IsTruncated ? page.Marker : null;
-            } while (!string.IsNullOrEmpty(marker));
-            return arns;
-        }
+                var page = await Iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);
+                return (page.AttachedPolicies.Select(p => p.PolicyArn), Paginator.Next(page.IsTruncated, page.Marker));
+            }, cancellationToken);
 
-        private async Task<List<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken cancellationToken)
-        {
-            var names = new List<string>();
-            string marker = null;
-            do
+        private Task<List<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken cancellationToken) =>
+            Paginator.AllAsync("ListRolePolicies", async (marker, ct) =>
             {
-                var page = await Iam.ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker }, cancellationToken).ConfigureAwait(false);
-                names.AddRange(page.PolicyNames);
-                marker = page.IsTruncated ? page.Marker : null;
-            } while (!string.IsNullOrEmpty(marker));
-            return names;
-        }
+                var page = await Iam.ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);
+                return ((IEnumerable<string>)page.PolicyNames, Paginator.Next(page.IsTruncated, page.Marker));
+            }, cancellationToken);
 
         private async Task<Dictionary<string, string>> ListTagsAsync(string roleName, CancellationToken cancellationToken)
         {
-            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-            string marker = null;
-            do
+            var tags = await Paginator.AllAsync("ListRoleTags", async (marker, ct) =>
             {
-                var page = await Iam.ListRoleTagsAsync(new ListRoleTagsRequest { RoleName = roleName, Marker = marker }, cancellationToken).ConfigureAwait(false);
-                foreach (var t in page.Tags) tags[t.Key] = t.Value;
-                marker = page.IsTruncated ? page.Marker : null;
-            } while (!string.IsNullOrEmpty(marker));
-            return tags;
+                var page = await Iam.ListRoleTagsAsync(new ListRoleTagsRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);
+                return ((IEnumerable<Tag>)page.Tags, Paginator.Next(page.IsTruncated, page.Marker));
+            }, cancellationToken).ConfigureAwait(false);
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var t in tags) result[t.Key] = t.Value;
+            return result;
         }
 
-        private async Task<List<string>> ListInstanceProfileNamesAsync(string roleName, CancellationToken cancellationToken)
-        {
-            var names = new List<string>();
-            string marker = null;
-            do
+        private Task<List<string>> ListInstanceProfileNamesAsync(string roleName, CancellationToken cancellationToken) =>
+            Paginator.AllAsync("ListInstanceProfilesForRole", async (marker, ct) =>
             {
-                var page = await Iam.ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker }, cancellationToken).ConfigureAwait(false);
-                names.AddRange(page.InstanceProfiles.Select(p => p.InstanceProfileName));
-                marker = page.IsTruncated ? page.Marker : null;
-            } while (!string.IsNullOrEmpty(marker));
-            return names;
-        }
+                var page = await Iam.ListInstanceProfilesForRoleAsync(new ListInstanceProfilesForRoleRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);
+                return (page.InstanceProfiles.Select(p => p.InstanceProfileName), Paginator.Next(page.IsTruncated, page.Marker));
+            }, cancellationToken);
 
         // ------------------------------------------------------------------ shaping
 

@@ -493,20 +493,17 @@ namespace Alonzo.Streams
 
         private async Task<List<(string Id, BigInteger Start, BigInteger End)>> OpenShardsAsync(string name, CancellationToken cancellationToken)
         {
-            var open = new List<(string, BigInteger, BigInteger)>();
-            string token = null;
-            do
+            var shards = await Paginator.AllAsync("ListShards", async (token, ct) =>
             {
-                var page = await Kinesis.ListShardsAsync(new ListShardsRequest { StreamName = token == null ? name : null, NextToken = token }, cancellationToken).ConfigureAwait(false);
-                foreach (var s in page.Shards ?? new List<Shard>())
-                {
-                    if (s.SequenceNumberRange?.EndingSequenceNumber != null) continue;
-                    open.Add((s.ShardId,
-                        BigInteger.Parse(s.HashKeyRange.StartingHashKey, CultureInfo.InvariantCulture),
-                        BigInteger.Parse(s.HashKeyRange.EndingHashKey, CultureInfo.InvariantCulture)));
-                }
-                token = string.IsNullOrEmpty(page.NextToken) ? null : page.NextToken;
-            } while (token != null);
+                // The stream name goes with the first page only; later pages carry just the token.
+                var page = await Kinesis.ListShardsAsync(new ListShardsRequest { StreamName = token == null ? name : null, NextToken = token }, ct).ConfigureAwait(false);
+                return ((IEnumerable<Shard>)page.Shards ?? new List<Shard>(), Paginator.Next(page.NextToken));
+            }, cancellationToken).ConfigureAwait(false);
+            var open = shards.Where(s => s.SequenceNumberRange?.EndingSequenceNumber == null)
+                .Select(s => (s.ShardId,
+                    BigInteger.Parse(s.HashKeyRange.StartingHashKey, CultureInfo.InvariantCulture),
+                    BigInteger.Parse(s.HashKeyRange.EndingHashKey, CultureInfo.InvariantCulture)))
+                .ToList();
             return open.OrderBy(s => s.Item2).ToList();
         }
 

@@ -18,13 +18,17 @@ namespace Alonzo.Commands
     /// The common parameters and plumbing of every Alonzo cmdlet: AWS session resolution, a
     /// cancellation token cancelled by Ctrl+C, engine work awaited on the pipeline thread, Verbose
     /// lines before each remote call, progress for waits, and error records with stable ids.
+    /// PowerShell disposes the cmdlet when its pipeline ends (normally, by an error or by Ctrl+C), and
+    /// the cmdlet then disposes what it created: the AWS context with its clients, the scheduler and the
+    /// cancellation source.
     /// </summary>
-    public abstract class AlonzoCmdlet : PSCmdlet
+    public abstract class AlonzoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private CommandScheduler _scheduler;
         private AlonzoContext _context;
         private int _progressId;
+        private bool _disposed;
 
         static AlonzoCmdlet()
         {
@@ -70,7 +74,7 @@ namespace Alonzo.Commands
                 }
                 var session = AwsSession.Create(options);
                 WriteVerbose($"Using region {session.Region} and credentials from {session.CredentialSource}.");
-                _context = new AlonzoContext(session, new CallListener(this), AlonzoDiagnostics.Handler) { RetryOverride = AlonzoDiagnostics.Retry };
+                _context = new AlonzoContext(session, new CallLines(PostVerbose, PostDebug), AlonzoDiagnostics.Handler) { RetryOverride = AlonzoDiagnostics.Retry };
                 return _context;
             }
         }
@@ -82,7 +86,32 @@ namespace Alonzo.Commands
 
         protected override void StopProcessing()
         {
-            _stopping.Cancel();
+            // Runs on another thread while the pipeline thread may still use the context: only cancel
+            // here; Dispose (after the pipeline has stopped) releases the rest.
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already disposed: nothing is running any more.
+            }
+        }
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Cmdlets that hold more (a record writer, a reader) release it here, then call the base.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (_disposed || !disposing) return;
+            _disposed = true;
+            _context?.Dispose();
+            _scheduler?.Dispose();
+            _stopping.Dispose();
         }
 
         /// <summary>Runs engine work to completion, pumping its Verbose/Progress/Warning output meanwhile.</summary>
@@ -106,6 +135,8 @@ namespace Alonzo.Commands
         protected void Post(Action action) => (_scheduler ?? (_scheduler = new CommandScheduler())).Post(action);
 
         protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
+
+        protected void PostDebug(string message) => Post(() => WriteDebug(message));
 
         /// <summary>Writes the Verbose/Warning/Progress lines engine work posted while no Run was waiting.</summary>
         protected void FlushPosted() => _scheduler?.Drain();
@@ -275,31 +306,6 @@ namespace Alonzo.Commands
                 result[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)] =
                     entry.Value == null ? "" : Convert.ToString(LanguagePrimitives.ConvertTo<string>(entry.Value), System.Globalization.CultureInfo.InvariantCulture);
             return result;
-        }
-
-        /// <summary>Turns transport events into Verbose and Debug lines (never headers or bodies: they may hold secrets).</summary>
-        private sealed class CallListener : IAwsCallListener
-        {
-            private readonly AlonzoCmdlet _cmdlet;
-
-            public CallListener(AlonzoCmdlet cmdlet) { _cmdlet = cmdlet; }
-
-            public void OnSending(AwsService service, string operation, int attempt)
-            {
-                _cmdlet.PostVerbose(attempt == 1 ? $"{service} {operation}" : $"{service} {operation} (attempt {attempt})");
-            }
-
-            public void OnCompleted(AwsCallRecord record)
-            {
-                AlonzoDiagnostics.Record(record);
-                _cmdlet.Post(() => _cmdlet.WriteDebug(
-                    $"{record.Service} {record.Operation}: HTTP {record.StatusCode}{(record.ErrorCode == null ? "" : " " + record.ErrorCode)} in {record.Duration.TotalMilliseconds:0} ms, request id {record.RequestId ?? "-"}"));
-            }
-
-            public void OnRetrying(AwsService service, string operation, int attempt, TimeSpan delay, string reason)
-            {
-                _cmdlet.PostVerbose($"{service} {operation} failed ({reason}); retrying in {delay.TotalSeconds:0.0}s (attempt {attempt}).");
-            }
         }
 
         /// <summary>IProgress that calls back synchronously (Progress&lt;T&gt; would post to a sync context we do not have).</summary>

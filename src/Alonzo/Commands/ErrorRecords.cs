@@ -25,7 +25,7 @@ namespace Alonzo.Commands
                     return Build(v, v.ErrorId, ErrorCategory.InvalidArgument, v.Value ?? target, null);
 
                 case AlonzoOperationException o:
-                    return Build(o, o.ErrorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), o.Kind.ToString()), target, o.RecommendedAction);
+                    return Build(o, o.ErrorId, Category(o.Kind), target, o.RecommendedAction);
 
                 case AwsConfigurationException c:
                     return Build(c, c.Kind == "Credentials" ? "NoCredentials" : c.Kind == "Region" ? "NoRegion" : c.Kind == "Retry" ? "InvalidRetrySettings" : "InvalidEndpoint",
@@ -63,6 +63,13 @@ namespace Alonzo.Commands
                     return Build(new AwsFailure($"{s.Service} {s.Operation} failed: {s.Message} (HTTP {(int)s.StatusCode}, request id {s.RequestId ?? "none"}).", s),
                         "AwsServiceError." + s.ErrorCode, ErrorCategory.NotSpecified, target, null);
 
+                case AwsPaginationException p:
+                    return Build(p, "AwsPaginationLoop", ErrorCategory.InvalidResult, target,
+                        "Run the command again; if the endpoint keeps repeating its page tokens, it does not page correctly.");
+
+                case AwsClientException ce:
+                    return Build(ce, "AwsClientError", ErrorCategory.InvalidOperation, target, null);
+
                 case WaitTimeoutException w:
                     return Build(w, "WaitTimedOut", ErrorCategory.OperationTimeout, target, "Check again later, or wait longer with -TimeoutSec.");
 
@@ -76,6 +83,17 @@ namespace Alonzo.Commands
                 default:
                     return Build(exception, "AlonzoUnexpectedError", ErrorCategory.NotSpecified, target, null);
             }
+        }
+
+        /// <summary>
+        /// The ErrorCategory of an engine failure kind. The kinds carry PowerShell's category names, but a
+        /// kind added to the engine without a category of that name must still make an error record:
+        /// it gets the general InvalidOperation rather than failing the error report itself.
+        /// </summary>
+        internal static ErrorCategory Category(FailureKind kind)
+        {
+            string name = kind.ToString();
+            return Enum.IsDefined(typeof(ErrorCategory), name) ? (ErrorCategory)Enum.Parse(typeof(ErrorCategory), name) : ErrorCategory.InvalidOperation;
         }
 
         private static ErrorRecord Build(Exception exception, string errorId, ErrorCategory category, object target, string recommendedAction)

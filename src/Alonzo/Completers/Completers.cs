@@ -36,7 +36,7 @@ namespace Alonzo.Commands.Completers
 
         protected abstract IEnumerable<string> GetCandidates(IDictionary boundParameters);
 
-        /// <summary>An AWS context built from the common parameters already typed on the command line.</summary>
+        /// <summary>An AWS context built from the common parameters already typed on the command line; dispose it when done.</summary>
         protected static AlonzoContext ContextFrom(IDictionary bound)
         {
             string Get(string key) => bound != null && bound.Contains(key) ? bound[key] as string : null;
@@ -67,10 +67,9 @@ namespace Alonzo.Commands.Completers
     {
         protected override IEnumerable<string> GetCandidates(IDictionary boundParameters)
         {
-            var context = ContextFrom(boundParameters);
-            var operations = new StreamOperations(context);
+            using (var context = ContextFrom(boundParameters))
             using (var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                return operations.ListAsync(null, false, cts.Token).GetAwaiter().GetResult().Select(s => s.StreamName).ToList();
+                return new StreamOperations(context).ListAsync(null, false, cts.Token).GetAwaiter().GetResult().Select(s => s.StreamName).ToList();
         }
     }
 }

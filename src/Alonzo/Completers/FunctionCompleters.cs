@@ -18,9 +18,9 @@ namespace Alonzo.Commands.Completers
     {
         protected override IEnumerable<string> GetCandidates(IDictionary boundParameters)
         {
-            var operations = new FunctionOperations(ContextFrom(boundParameters));
+            using (var context = ContextFrom(boundParameters))
             using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                return operations.ListAsync(null, cts.Token).GetAwaiter().GetResult().Select(f => f.FunctionName).ToList();
+                return new FunctionOperations(context).ListAsync(null, cts.Token).GetAwaiter().GetResult().Select(f => f.FunctionName).ToList();
         }
     }
 }

@@ -10,9 +10,9 @@ namespace Alonzo.Commands.Completers
     {
         protected override IEnumerable<string> GetCandidates(IDictionary boundParameters)
         {
-            var operations = new RoleOperations(ContextFrom(boundParameters));
+            using (var context = ContextFrom(boundParameters))
             using (var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                return operations.ListNamesAsync(cts.Token).GetAwaiter().GetResult();
+                return new RoleOperations(context).ListNamesAsync(cts.Token).GetAwaiter().GetResult();
         }
     }
 }

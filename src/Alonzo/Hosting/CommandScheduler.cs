@@ -10,7 +10,7 @@ namespace Alonzo.Commands.Hosting
     /// (WriteVerbose, WriteProgress, WriteWarning) that only it may perform. This is how async engine
     /// code reports as it goes without ever touching the PowerShell host from a pool thread.
     /// </summary>
-    internal sealed class CommandScheduler
+    internal sealed class CommandScheduler : IDisposable
     {
         private readonly BlockingCollection<Action> _queue = new BlockingCollection<Action>();
         private readonly int _pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
@@ -21,7 +21,25 @@ namespace Alonzo.Commands.Hosting
             if (Thread.CurrentThread.ManagedThreadId == _pipelineThreadId)
                 action();
             else
+                Enqueue(action);
+        }
+
+        private void Enqueue(Action action)
+        {
+            try
+            {
                 _queue.Add(action);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ObjectDisposedException)
+            {
+                // The command has finished: a call abandoned with it has no one left to report to.
+            }
+        }
+
+        public void Dispose()
+        {
+            _queue.CompleteAdding();
+            _queue.Dispose();
         }
 
         /// <summary>Runs what engine callbacks have queued so far, without waiting (between Runs, for cmdlets that stream input).</summary>
@@ -34,7 +52,7 @@ namespace Alonzo.Commands.Hosting
         public T Run<T>(Func<Task<T>> work)
         {
             var task = Task.Run(work);
-            task.ContinueWith(_ => _queue.Add(null), TaskScheduler.Default);
+            task.ContinueWith(_ => Enqueue(null), TaskScheduler.Default);
             while (true)
             {
                 var action = _queue.Take();

@@ -9,7 +9,7 @@ namespace Alonzo.Tests.Runtime
     /// <summary>Error replies in each of AWS's formats become the right typed exception.</summary>
     public sealed class ErrorParsingTests
     {
-        private static AwsServiceException Parse(int status, string body, params (string, string)[] headers)
+        internal static AwsServiceException Parse(int status, string body, params (string, string)[] headers)
         {
             var h = new Dictionary<string, string>();
             foreach (var (k, v) in headers) h[k] = v;

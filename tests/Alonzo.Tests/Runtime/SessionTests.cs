@@ -13,22 +13,9 @@ namespace Alonzo.Tests.Runtime
     [Collection("Environment")]
     public sealed class SessionTests : IDisposable
     {
-        private static readonly string[] Variables =
-        {
-            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KINESIS", "AWS_ENDPOINT_URL_IAM", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-            "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE",
-        };
-        private readonly System.Collections.Generic.Dictionary<string, string> _saved = new System.Collections.Generic.Dictionary<string, string>();
+        private readonly EnvironmentScope _environment = new EnvironmentScope();
 
-        public SessionTests()
-        {
-            foreach (var v in Variables) { _saved[v] = Environment.GetEnvironmentVariable(v); Environment.SetEnvironmentVariable(v, null); }
-        }
-
-        public void Dispose()
-        {
-            foreach (var v in Variables) Environment.SetEnvironmentVariable(v, _saved[v]);
-        }
+        public void Dispose() => _environment.Dispose();
 
         private static AwsSession Session(string endpoint = null, string region = "eu-west-1") => AwsSession.Create(new AwsSessionOptions
         {

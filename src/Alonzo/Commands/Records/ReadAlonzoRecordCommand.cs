@@ -11,7 +11,7 @@ namespace Alonzo.Commands.Records
     [OutputType(typeof(AlonzoRecord), ParameterSetName = new[] { RecordSet })]
     [OutputType(typeof(string), ParameterSetName = new[] { StringSet })]
     [OutputType(typeof(PSObject), ParameterSetName = new[] { ObjectSet })]
-    public sealed class ReadAlonzoRecordCommand : AlonzoCmdlet, IDisposable
+    public sealed class ReadAlonzoRecordCommand : AlonzoCmdlet
     {
         private const string RecordSet = "Record";
         private const string StringSet = "AsString";
@@ -109,10 +109,11 @@ namespace Alonzo.Commands.Records
             });
         }
 
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
             // Select-Object -First and the like end the pipeline without StopProcessing: stop polling here.
-            _reader?.Stop();
+            if (disposing) _reader?.Stop();
+            base.Dispose(disposing);
         }
 
         private bool Done => IsBound(nameof(First)) && _written >= First;

@@ -13,7 +13,7 @@ namespace Alonzo.Commands.Records
     /// <summary>Writes pipeline input into a Kinesis stream, batched with PutRecords, and reports a summary.</summary>
     [Cmdlet(VerbsCommunications.Write, "AlonzoRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = RandomKeySet)]
     [OutputType(typeof(AlonzoWriteSummary))]
-    public sealed class WriteAlonzoRecordCommand : AlonzoCmdlet, IDisposable
+    public sealed class WriteAlonzoRecordCommand : AlonzoCmdlet
     {
         private const string RandomKeySet = "RandomKey";
         private const string KeySet = "PartitionKey";
@@ -125,10 +125,11 @@ namespace Alonzo.Commands.Records
             WriteObject(summary);
         }
 
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
             // A pipeline torn down early (an upstream error) must not leave calls running.
-            if (!_finished) _writer?.Abort();
+            if (disposing && !_finished) _writer?.Abort();
+            base.Dispose(disposing);
         }
 
         private RecordWriter Writer()
