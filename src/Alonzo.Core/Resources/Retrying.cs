@@ -36,14 +36,23 @@ namespace Alonzo.Resources
         public static RetryBudget FromDelays(IReadOnlyList<TimeSpan> delays) =>
             new RetryBudget(TimeSpan.MaxValue, TimeSpan.Zero, TimeSpan.Zero, delays ?? throw new ArgumentNullException(nameof(delays)));
 
-        /// <summary>The delay before retry <paramref name="retry"/> (1-based), or null when the budget is spent.</summary>
-        internal TimeSpan? DelayBefore(int retry, TimeSpan elapsed, TimeSpan previous)
+        /// <summary>
+        /// The backoff before retry <paramref name="retry"/> (1-based): doubling from the first delay up
+        /// to the largest, whatever the waits were cut to. Null when the budget is spent.
+        /// </summary>
+        internal TimeSpan? BackoffBefore(int retry, TimeSpan elapsed, TimeSpan previousBackoff)
         {
             if (_delays != null) return retry <= _delays.Count ? _delays[retry - 1] : (TimeSpan?)null;
             if (elapsed >= Timeout) return null;
-            var next = retry == 1 ? FirstDelay : TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, previous.TotalMilliseconds * 2));
+            return retry == 1 ? FirstDelay : TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, previousBackoff.TotalMilliseconds * 2));
+        }
+
+        /// <summary>The wait itself: the backoff, cut so that the last try comes when the time is up, not after.</summary>
+        internal TimeSpan WaitFor(TimeSpan backoff, TimeSpan elapsed)
+        {
+            if (_delays != null) return backoff;
             var remaining = Timeout - elapsed;
-            return next < remaining ? next : remaining;
+            return backoff < remaining ? backoff : remaining;
         }
     }
 
@@ -79,7 +88,7 @@ namespace Alonzo.Resources
             CancellationToken cancellationToken)
         {
             var started = DateTime.UtcNow;
-            var previous = TimeSpan.Zero;
+            var backoff = TimeSpan.Zero;
             for (int attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -93,7 +102,8 @@ namespace Alonzo.Resources
                     error = e;
                 }
                 var elapsed = DateTime.UtcNow - started;
-                var delay = budget.DelayBefore(attempt, elapsed, previous);
+                var next = budget.BackoffBefore(attempt, elapsed, backoff);
+                TimeSpan? delay = next == null ? (TimeSpan?)null : budget.WaitFor(next.Value, elapsed);
                 var failed = new RetryAttempt(attempt, elapsed, delay, budget.Timeout, error);
                 if (delay == null)
                 {
@@ -103,7 +113,7 @@ namespace Alonzo.Resources
                 }
                 if (beforeRetry != null) await beforeRetry(failed, cancellationToken).ConfigureAwait(false);
                 if (delay.Value > TimeSpan.Zero) await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
-                previous = delay.Value;
+                backoff = next.Value;
             }
         }
 
