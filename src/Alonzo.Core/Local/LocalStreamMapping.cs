@@ -39,6 +39,25 @@ namespace Alonzo.Local
         public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
         public TimeSpan MinCallInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+        /// <summary>
+        /// Takes the settings of the deployed mapping that the caller did not give (named as the
+        /// Invoke-AlonzoFunction parameters), so the local run behaves as the function's own mapping.
+        /// </summary>
+        public void AdoptDeployedMapping(AlonzoEventMapping mapping, Func<string, bool> given)
+        {
+            if (!given("BatchSize") && mapping.BatchSize.HasValue) BatchSize = mapping.BatchSize.Value;
+            if (!given("MaximumBatchingWindowSeconds") && mapping.MaximumBatchingWindowInSeconds.HasValue) MaximumBatchingWindowInSeconds = mapping.MaximumBatchingWindowInSeconds.Value;
+            if (!given("StartingPosition") && !given("StartingPositionTimestamp") && !string.IsNullOrEmpty(mapping.StartingPosition))
+            {
+                StartingPosition = mapping.StartingPosition;
+                StartingPositionTimestamp = mapping.StartingPositionTimestamp;
+            }
+            if (!given("MaximumRetryAttempts") && mapping.MaximumRetryAttempts.HasValue) MaximumRetryAttempts = mapping.MaximumRetryAttempts.Value;
+            if (!given("BisectBatchOnFunctionError") && mapping.BisectBatchOnFunctionError.HasValue) BisectBatchOnFunctionError = mapping.BisectBatchOnFunctionError.Value;
+            if (!given("ReportBatchItemFailures")) ReportBatchItemFailures = mapping.FunctionResponseTypes.Contains("ReportBatchItemFailures");
+            if (!given("MaximumRecordAgeSeconds") && mapping.MaximumRecordAgeInSeconds.HasValue) MaximumRecordAgeInSeconds = mapping.MaximumRecordAgeInSeconds.Value;
+        }
+
         /// <summary>The limits Lambda puts on a mapping's settings (same rules and error ids as Add-AlonzoEventMapping).</summary>
         public void Validate(string functionName)
         {
