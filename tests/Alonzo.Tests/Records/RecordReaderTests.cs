@@ -1,15 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Alonzo.Aws.Kinesis;
-using Alonzo.Aws.Runtime;
 using Alonzo.Records;
 using Xunit;
-using Record = Alonzo.Aws.Kinesis.Record;
 
 namespace Alonzo.Tests.Records
 {

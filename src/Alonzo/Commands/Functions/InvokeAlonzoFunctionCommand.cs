@@ -132,11 +132,19 @@ namespace Alonzo.Commands.Functions
             }
         }
 
-        protected override void EndProcessing() => Dispose();
+        protected override void EndProcessing() => EndLocalFunctions();
 
         public void Dispose()
         {
-            // Ends every execution environment the command started (and deletes unpacked code).
+            // Select-Object -First and the like end the pipeline without StopProcessing: stop a
+            // stream mapping's polling too.
+            StopProcessing();
+            EndLocalFunctions();
+        }
+
+        /// <summary>Ends every execution environment the command started, and deletes unpacked code.</summary>
+        private void EndLocalFunctions()
+        {
             foreach (var setup in _local.Values) setup.Dispose();
             _local.Clear();
         }
