@@ -75,6 +75,22 @@ try {
     Get-AlonzoLog -FunctionName $Name -Last '00:10:00' | Select-Object -First 3 | Format-Table -Wrap | Out-Host
     Write-Host '(The emulator cannot run function code here, so its log holds its own report of each delivery. On AWS, Get-AlonzoLog -Report turns the REPORT lines into duration and memory figures for sizing memory and cost.)'
 
+    # The handler itself, run on this machine as Lambda would run it, fed the stream's records the way
+    # the mapping feeds them; its settings (handler, runtime, memory, timeout) come from the deployed
+    # function, its code from the folder.
+    Write-Step "   Invoke-AlonzoFunction -Local -Name $Name -StreamName ${Name}: the handler runs here on the records it would get"
+    $local = @(Invoke-AlonzoFunction -Local -Name $Name -Path $handler -StreamName $Name -StartingPosition TRIM_HORIZON)
+    foreach ($run in $local) {
+        $printed = @(($run.Log -split "`n") | Where-Object { $_ -and $_ -notmatch '^(INIT_START|START|END|REPORT) ' })
+        $r = $run.Report
+        Write-Host "Batch: $($run.Batch.RecordCount) records of $($run.Batch.ShardId), $($run.Batch.Outcome)"
+        Write-Host "Printed ($($printed.Count) lines):"; $printed | Select-Object -First 3 | ForEach-Object { Write-Host "  $_" }
+        if ($printed.Count -gt 3) { Write-Host '  ...' }
+        Write-Host "Returned: $($run.PayloadText)"
+        Write-Host ("REPORT: Duration {0:0.00} ms, Billed Duration {1:0} ms, Memory Size {2} MB, Max Memory Used {3} MB{4}" -f $r.Duration, $r.BilledDuration, $r.MemorySize, $r.MaxMemoryUsed, $(if ($r.InitDuration) { ', Init Duration {0:0.00} ms' -f $r.InitDuration }))
+    }
+    if (-not $local -or @($local | Where-Object { -not $_.Succeeded }).Count) { throw 'The handler did not run locally on the records.' }
+
     Write-Step "8. Tear down: mapping, function, role, stream (a shard costs money every hour)"
     Get-AlonzoEventMapping -FunctionName $Name | Remove-AlonzoEventMapping -Force -Wait
     Remove-AlonzoFunction -Name $Name -Force -Verbose
