@@ -6,7 +6,7 @@
     handler on kinesalite.
 .DESCRIPTION
     Overhead. The same trivial handler (it counts the event's records) is run two ways, for Python and
-    for Node.js, with two events: one Kinesis record, and a batch of 100 (46 KB of JSON).
+    for Node.js, with two events: one Kinesis record, and a batch of 100 (64 KB of JSON).
       - Bare: the machine's interpreter imports the handler and calls it -Invocations times in a loop
         with the event already parsed, timing the loop itself (the handler's own cost).
       - Local: -Invocations events piped into one Invoke-AlonzoFunction -Local command, whose first
@@ -41,6 +41,9 @@ Import-Module $ModulePath -Force
 $env:AWS_ACCESS_KEY_ID = 'bench'; $env:AWS_SECRET_ACCESS_KEY = 'bench'; $env:AWS_REGION = 'us-east-1'; $env:AWS_EC2_METADATA_DISABLED = 'true'
 
 function Get-Median([double[]] $Values) { ($Values | Sort-Object)[[math]::Floor($Values.Count / 2)] }
+# The machine is shared: the load average says how quiet it was while the figures were taken.
+function Get-LoadAverage { if (Test-Path /proc/loadavg) { [double]((Get-Content /proc/loadavg -Raw).Split(' ')[0]) } }
+$loadBefore = Get-LoadAverage
 
 $work = Join-Path ([IO.Path]::GetTempPath()) ('alonzo-bench-local-' + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Path $work | Out-Null
@@ -140,6 +143,7 @@ $result = [ordered]@{
     powershell  = $PSVersionTable.PSVersion.ToString()
     python      = (python3 --version).Split(' ')[1]
     node        = (node --version).TrimStart('v')
+    loadAverage = @($loadBefore, (Get-LoadAverage))
     runs        = $Runs
     invocations = $Invocations
     warmInvocationOverhead = $overhead
