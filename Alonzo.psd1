@@ -19,7 +19,8 @@
         'New-AlonzoPackage',
         'Publish-AlonzoFunction', 'Get-AlonzoFunction', 'Invoke-AlonzoFunction', 'Remove-AlonzoFunction',
         'Add-AlonzoEventMapping', 'Get-AlonzoEventMapping', 'Set-AlonzoEventMapping', 'Remove-AlonzoEventMapping',
-        'Get-AlonzoLog'
+        'Get-AlonzoLog',
+        'ConvertTo-AlonzoKinesisEvent'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -69,6 +69,8 @@ function Invoke-Build {
         Copy-Item -Destination $deps
     Copy-Item (Join-Path $Root 'Alonzo.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModuleOut
+    # The bootstraps of the local runtime (Invoke-AlonzoFunction -Local).
+    Copy-Item (Join-Path $Root 'module/runtime') $ModuleOut -Recurse
     $help = Join-Path $Root 'module/en-US'
     if (Test-Path $help) { Copy-Item $help $ModuleOut -Recurse }
     $mamlScript = Join-Path $Root 'module/New-MamlHelp.ps1'

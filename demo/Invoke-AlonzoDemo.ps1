@@ -68,10 +68,26 @@ try {
     Get-AlonzoLog -FunctionName $function -Last '00:10:00' | Select-Object -First 3 | Format-Table -Wrap | Out-Host
     Write-Host '(The emulator cannot run function code here, so its log holds its own report of each delivery. On AWS, Get-AlonzoLog -Report turns the REPORT lines into duration and memory figures for sizing memory and cost.)'
 
-    Write-Step '6. Get-AlonzoPipeline: each resource''s state, and drift from the spec'
+    # The handler itself, run on this machine as Lambda would run it, fed the stream's records the way
+    # the mapping feeds them; its settings (handler, runtime, memory, timeout) come from the deployed
+    # function, its code from the folder.
+    Write-Step "6. Invoke-AlonzoFunction -Local -Name $function -StreamName ${stream}: the handler runs here on the records it would get"
+    $local = @(Invoke-AlonzoFunction -Local -Name $function -Path (Join-Path $PSScriptRoot '../examples/handler') -StreamName $stream -StartingPosition TRIM_HORIZON)
+    foreach ($run in $local) {
+        $printed = @(($run.Log -split "`n") | Where-Object { $_ -and $_ -notmatch '^(INIT_START|START|END|REPORT) ' })
+        $r = $run.Report
+        Write-Host "Batch: $($run.Batch.RecordCount) records of $($run.Batch.ShardId), $($run.Batch.Outcome)"
+        Write-Host "Printed ($($printed.Count) lines):"; $printed | Select-Object -First 3 | ForEach-Object { Write-Host "  $_" }
+        if ($printed.Count -gt 3) { Write-Host '  ...' }
+        Write-Host "Returned: $($run.PayloadText)"
+        Write-Host ("REPORT: Duration {0:0.00} ms, Billed Duration {1:0} ms, Memory Size {2} MB, Max Memory Used {3} MB{4}" -f $r.Duration, $r.BilledDuration, $r.MemorySize, $r.MaxMemoryUsed, $(if ($r.InitDuration) { ', Init Duration {0:0.00} ms' -f $r.InitDuration }))
+    }
+    if (-not $local -or @($local | Where-Object { -not $_.Succeeded }).Count) { throw 'The handler did not run locally on the records.' }
+
+    Write-Step '7. Get-AlonzoPipeline: each resource''s state, and drift from the spec'
     Get-AlonzoPipeline -Path $spec | Format-Table | Out-Host
 
-    Write-Step '7. Remove-AlonzoPipeline: exactly what the pipeline made, mappings first (a shard costs money every hour)'
+    Write-Step '8. Remove-AlonzoPipeline: exactly what the pipeline made, mappings first (a shard costs money every hour)'
     Remove-AlonzoPipeline -Path $spec -Force | Format-Table | Out-Host
     $left = @(Get-AlonzoPipeline -Name 'alonzo*')
     Write-Host "Resources left marked as pipeline 'alonzo': $($left.Count)"

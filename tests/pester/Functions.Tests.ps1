@@ -310,7 +310,15 @@ Describe 'Get-, Invoke- and Remove-AlonzoFunction' {
         $result.Payload.errorMessage | Should -Be 'boom'
         $result.LogTail | Should -BeLike '*Traceback: boom*REPORT RequestId: 1*'
         $result.ExecutedVersion | Should -Be '$LATEST'
-        "$warn" | Should -BeLike "*'get-one' raised an error (Unhandled)*"
+        # The error's type and message, and the REPORT figures of the log tail, as a local run gives them.
+        $result.ErrorType | Should -Be 'Exception'
+        $result.ErrorMessage | Should -Be 'boom'
+        $result.Report.Duration | Should -Be 2.51
+        $result.Report.BilledDuration | Should -Be 3
+        $result.Report.MaxMemoryUsed | Should -Be 38
+        $result.RequestId | Should -Be '1'
+        $result.Local | Should -BeFalse
+        "$warn" | Should -BeLike "*'get-one' raised an error (Unhandled: Exception)*"
     }
 
     It 'refuses a payload that is not JSON' {

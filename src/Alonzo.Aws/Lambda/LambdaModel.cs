@@ -208,6 +208,7 @@ namespace Alonzo.Aws.Lambda
         public int? MaximumRecordAgeInSeconds { get; set; }
         public bool? BisectBatchOnFunctionError { get; set; }
         public int? MaximumRetryAttempts { get; set; }
+        public List<string> FunctionResponseTypes { get; set; }
         public string EventSourceMappingArn { get; set; }
     }
 

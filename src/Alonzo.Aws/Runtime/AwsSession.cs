@@ -38,6 +38,36 @@ namespace Alonzo.Aws.Runtime
             return new AwsSession(credentials, region, endpoint, source);
         }
 
+        /// <summary>The region the options resolve to, as Create resolves it, or null when none is found (no credentials needed).</summary>
+        public static string ResolveRegionOrNull(AwsSessionOptions options)
+        {
+            try
+            {
+                return ResolveRegion(options ?? new AwsSessionOptions());
+            }
+            catch (AwsConfigurationException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// The credentials as the AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN
+        /// variables a process started on this session's behalf gets (as Lambda gives a function its
+        /// role's). For a child's environment only: never to be written anywhere.
+        /// </summary>
+        public IDictionary<string, string> CredentialVariables()
+        {
+            var values = Credentials.GetCredentials();
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["AWS_ACCESS_KEY_ID"] = values.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = values.SecretKey,
+            };
+            if (!string.IsNullOrEmpty(values.Token)) variables["AWS_SESSION_TOKEN"] = values.Token;
+            return variables;
+        }
+
         /// <summary>
         /// Endpoint precedence, as the AWS SDKs document it: explicit -EndpointUrl, then
         /// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL, then the service's public endpoint.

@@ -470,7 +470,7 @@ namespace Alonzo.Functions
                 try { log = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(reply.LogResult)); }
                 catch (FormatException) { log = reply.LogResult; }
             }
-            return new AlonzoInvocation
+            return InvocationResults.Complete(new AlonzoInvocation
             {
                 FunctionName = name,
                 StatusCode = reply.StatusCode,
@@ -478,9 +478,8 @@ namespace Alonzo.Functions
                 ExecutedVersion = reply.ExecutedVersion,
                 InvocationType = invocationType,
                 PayloadText = text,
-                Payload = JsonValues.TryParse(text, out var parsed) ? parsed : text,
                 LogTail = log,
-            };
+            }, log);
         }
 
         /// <summary>Removal: delete the function with all its versions. Empty (None) when there is no such function.</summary>

@@ -484,6 +484,7 @@ namespace Alonzo.Mappings
                 BisectBatchOnFunctionError = m.BisectBatchOnFunctionError,
                 MaximumRetryAttempts = m.MaximumRetryAttempts,
                 MaximumRecordAgeInSeconds = m.MaximumRecordAgeInSeconds,
+                FunctionResponseTypes = m.FunctionResponseTypes?.ToArray() ?? Array.Empty<string>(),
                 OnFailureDestinationArn = m.DestinationConfig?.OnFailure?.Destination,
                 LastProcessingResult = m.LastProcessingResult,
                 StateTransitionReason = m.StateTransitionReason,

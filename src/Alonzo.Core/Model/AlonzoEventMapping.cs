@@ -21,6 +21,8 @@ namespace Alonzo
         public bool? BisectBatchOnFunctionError { get; set; }
         public int? MaximumRetryAttempts { get; set; }
         public int? MaximumRecordAgeInSeconds { get; set; }
+        /// <summary>ReportBatchItemFailures when the function's replies may list failed records.</summary>
+        public string[] FunctionResponseTypes { get; set; } = Array.Empty<string>();
         public string OnFailureDestinationArn { get; set; }
         public string LastProcessingResult { get; set; }
         public string StateTransitionReason { get; set; }

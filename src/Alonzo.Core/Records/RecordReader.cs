@@ -41,11 +41,33 @@ namespace Alonzo.Records
         public int BufferedBatches { get; set; } = 4;
     }
 
+    /// <summary>What one poll of a shard brought: its records (maybe none), whether the shard is caught up, or that it is done.</summary>
+    public sealed class ShardRead
+    {
+        public ShardRead(string shardId, IReadOnlyList<AlonzoRecord> records, bool caughtUp, bool final)
+        {
+            ShardId = shardId;
+            Records = records;
+            CaughtUp = caughtUp;
+            Final = final;
+        }
+
+        public string ShardId { get; }
+        public IReadOnlyList<AlonzoRecord> Records { get; }
+        /// <summary>The poll found nothing new: the reader is at the tip of the shard.</summary>
+        public bool CaughtUp { get; }
+        /// <summary>No more records will come from this shard in this run (closed, or caught up without Follow).</summary>
+        public bool Final { get; }
+    }
+
     /// <summary>
     /// Reads a stream shard by shard, parents before children: a shard is read only once every parent
     /// it has (within the retention period) has been read to its end, so records of one partition key
     /// come out in the order they were written, across resharding. Pollers keep to the per-shard read
     /// limits, renew expired iterators after the last record read, and back off when throttled.
+    /// Records are either buffered for ReadBatchAsync, or handed to a sink shard by shard: a shard's
+    /// poller then waits for its sink before it reads on, as a Lambda event source mapping processes
+    /// one batch per shard at a time.
     /// </summary>
     public sealed class RecordReader
     {
@@ -58,6 +80,8 @@ namespace Alonzo.Records
         private readonly Queue<IReadOnlyList<AlonzoRecord>> _buffer = new Queue<IReadOnlyList<AlonzoRecord>>();
         private readonly SemaphoreSlim _items = new SemaphoreSlim(0);
         private readonly SemaphoreSlim _slots;
+        private readonly Func<ShardRead, CancellationToken, Task> _sink;
+        private readonly TaskCompletionSource<bool> _completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private CancellationTokenSource _cts;
         private Exception _fault;
         private int _running;
@@ -74,6 +98,23 @@ namespace Alonzo.Records
             if (options.From == ReadStart.AtTimestamp && !options.Since.HasValue)
                 throw new AlonzoValidationException("MissingSince", "Since", null, "-From AtTimestamp needs -Since: the time of the first record to read.");
             _slots = new SemaphoreSlim(Math.Max(1, options.BufferedBatches));
+        }
+
+        /// <summary>A reader that hands every poll's records to <paramref name="sink"/>, one call per shard at a time.</summary>
+        public RecordReader(AlonzoContext context, RecordReaderOptions options, Func<ShardRead, CancellationToken, Task> sink)
+            : this(context, options)
+        {
+            _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        }
+
+        /// <summary>With a sink: starts, and returns once every shard is done (never with Follow, until cancelled).</summary>
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            using (cancellationToken.Register(Stop))
+                await _completion.Task.ConfigureAwait(false);
+            if (_fault != null) throw _fault;
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         public event Action<string> Info;
@@ -217,6 +258,7 @@ namespace Alonzo.Records
                 _finished = true;
                 _buffer.Enqueue(null);
                 _items.Release();
+                _completion.TrySetResult(true);
             }
         }
 
@@ -238,6 +280,7 @@ namespace Alonzo.Records
                         await RefreshShardsAsync(token).ConfigureAwait(false);
 
                     GetRecordsResponse reply;
+                    var called = DateTime.UtcNow;
                     try
                     {
                         reply = await _context.Kinesis.GetRecordsAsync(new GetRecordsRequest { ShardIterator = iterator, Limit = _options.Limit }, token).ConfigureAwait(false);
@@ -261,33 +304,27 @@ namespace Alonzo.Records
 
                     var records = reply.Records ?? new List<Record>();
                     long bytes = 0;
-                    if (records.Count > 0)
+                    var batch = new List<AlonzoRecord>(records.Count);
+                    foreach (var r in records)
                     {
-                        var batch = new List<AlonzoRecord>(records.Count);
-                        foreach (var r in records)
-                        {
-                            bytes += r.Data?.Length ?? 0;
-                            batch.Add(ToRecord(shardId, r));
-                        }
-                        await _slots.WaitAsync(token).ConfigureAwait(false);
-                        lock (_lock)
-                        {
-                            _buffer.Enqueue(batch);
-                            _items.Release();
-                        }
-                        state.LastSequenceNumber = records[records.Count - 1].SequenceNumber;
+                        bytes += r.Data?.Length ?? 0;
+                        batch.Add(ToRecord(shardId, r));
                     }
+                    bool caughtUp = records.Count == 0 && (reply.MillisBehindLatest ?? 0) == 0;
+                    await DeliverAsync(new ShardRead(shardId, batch, caughtUp, false), token).ConfigureAwait(false);
+                    if (records.Count > 0) state.LastSequenceNumber = records[records.Count - 1].SequenceNumber;
 
                     iterator = reply.NextShardIterator;
                     if (iterator == null) { closed = true; break; }
-                    bool caughtUp = records.Count == 0 && (reply.MillisBehindLatest ?? 0) == 0;
                     if (caughtUp && KnownClosed(state)) { closed = true; break; } // emulators that never end a closed shard
                     if (caughtUp && !_options.Follow) break;
-                    // Per-shard limits: 5 calls a second, 2 MB a second; an idle shard about once a second.
+                    // Per-shard limits: 5 calls a second, 2 MB a second (counted from the call, so time
+                    // spent in a sink counts towards the pause); an idle shard about once a second.
                     var pause = caughtUp ? _options.IdlePollInterval : _options.MinCallInterval;
                     var byteTime = TimeSpan.FromSeconds(bytes / _options.MaxBytesPerSecond);
-                    nextCall = DateTime.UtcNow + (byteTime > pause ? byteTime : pause);
+                    nextCall = called + (byteTime > pause ? byteTime : pause);
                 }
+                if (_sink != null) await _sink(new ShardRead(shardId, Array.Empty<AlonzoRecord>(), true, true), token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -321,6 +358,23 @@ namespace Alonzo.Records
             {
                 StartReadyShards();
                 CheckFinished();
+            }
+        }
+
+        /// <summary>To the sink, or (when there are records) into the buffer ReadBatchAsync takes them from.</summary>
+        private async Task DeliverAsync(ShardRead read, CancellationToken token)
+        {
+            if (_sink != null)
+            {
+                await _sink(read, token).ConfigureAwait(false);
+                return;
+            }
+            if (read.Records.Count == 0) return;
+            await _slots.WaitAsync(token).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _buffer.Enqueue(read.Records);
+                _items.Release();
             }
         }
 

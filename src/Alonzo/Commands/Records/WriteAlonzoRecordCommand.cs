@@ -2,8 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using System.Text;
-using Alonzo.Json;
 using Alonzo.Records;
 using Alonzo.Streams;
 using Alonzo.Validation;
@@ -18,7 +16,6 @@ namespace Alonzo.Commands.Records
         private const string RandomKeySet = "RandomKey";
         private const string KeySet = "PartitionKey";
         private const string KeyPropertySet = "PartitionKeyProperty";
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
         private RecordWriter _writer;
         private bool _enabled;
@@ -86,13 +83,7 @@ namespace Alonzo.Commands.Records
         protected override void ProcessRecord()
         {
             if (!_enabled) return;
-            // -InputObject @(...) given as an argument means several records; from the pipeline an array is one record.
-            if (!MyInvocation.ExpectingInput && InputObject is PSObject wrapped && wrapped.BaseObject is object[] arguments)
-                foreach (var item in arguments) Write(item);
-            else if (!MyInvocation.ExpectingInput && InputObject is object[] items)
-                foreach (var item in items) Write(item);
-            else
-                Write(InputObject);
+            foreach (var item in RecordInput.Items(InputObject, MyInvocation.ExpectingInput)) Write(item);
             ReportFailures();
             FlushPosted();
             ShowProgress(false);
@@ -183,33 +174,7 @@ namespace Alonzo.Commands.Records
 
         private OutgoingRecord ToRecord(object input)
         {
-            object value = input is PSObject wrapped ? wrapped.BaseObject : input;
-            byte[] data;
-            switch (value)
-            {
-                case null:
-                    data = Array.Empty<byte>(); // Kinesis allows empty data
-                    break;
-                case string text:
-                    data = Utf8.GetBytes(text);
-                    break;
-                case byte[] bytes:
-                    data = bytes;
-                    break;
-                default:
-                    object plain;
-                    try
-                    {
-                        plain = PowerShellValues.ToPlain(input);
-                    }
-                    catch (ArgumentException e)
-                    {
-                        throw new AlonzoValidationException("InvalidRecord", "InputObject", input, "The record cannot be written as JSON: " + e.Message);
-                    }
-                    data = JsonValues.SerializeToUtf8Bytes(plain);
-                    break;
-            }
-
+            byte[] data = RecordInput.Data(input);
             string key = null;
             switch (ParameterSetName)
             {
@@ -217,12 +182,7 @@ namespace Alonzo.Commands.Records
                     key = PartitionKey;
                     break;
                 case KeyPropertySet:
-                    object keyValue = PowerShellValues.GetProperty(input, PartitionKeyProperty);
-                    if (keyValue is PSObject k) keyValue = k.BaseObject;
-                    key = keyValue == null ? null : LanguagePrimitives.ConvertTo<string>(keyValue);
-                    if (string.IsNullOrEmpty(key))
-                        throw new AlonzoValidationException("InvalidPartitionKey", nameof(PartitionKeyProperty), input,
-                            $"-PartitionKeyProperty: the record has no property '{PartitionKeyProperty}', or it is empty; it was not sent.");
+                    key = RecordInput.KeyFromProperty(input, PartitionKeyProperty);
                     break;
             }
             return new OutgoingRecord(data, key, ExplicitHashKey, input);
