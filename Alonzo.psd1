@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml', 'Alonzo.Pipelines.Format.ps1xml')
+    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml', 'Alonzo.Pipelines.Format.ps1xml', 'Alonzo.Network.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'New-AlonzoStream', 'Get-AlonzoStream', 'Remove-AlonzoStream', 'Set-AlonzoStream',
@@ -19,7 +19,8 @@
         'New-AlonzoPackage',
         'Publish-AlonzoFunction', 'Get-AlonzoFunction', 'Invoke-AlonzoFunction', 'Remove-AlonzoFunction',
         'Add-AlonzoEventMapping', 'Get-AlonzoEventMapping', 'Set-AlonzoEventMapping', 'Remove-AlonzoEventMapping',
-        'Get-AlonzoLog'
+        'Get-AlonzoLog',
+        'New-AlonzoSecurityGroup', 'Get-AlonzoSecurityGroup', 'Remove-AlonzoSecurityGroup'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
