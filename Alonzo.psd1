@@ -20,7 +20,8 @@
         'Publish-AlonzoFunction', 'Get-AlonzoFunction', 'Invoke-AlonzoFunction', 'Remove-AlonzoFunction',
         'Add-AlonzoEventMapping', 'Get-AlonzoEventMapping', 'Set-AlonzoEventMapping', 'Remove-AlonzoEventMapping',
         'Get-AlonzoLog',
-        'New-AlonzoSecurityGroup', 'Get-AlonzoSecurityGroup', 'Remove-AlonzoSecurityGroup'
+        'New-AlonzoSecurityGroup', 'Get-AlonzoSecurityGroup', 'Remove-AlonzoSecurityGroup',
+        'Grant-AlonzoNetworkAccess', 'Revoke-AlonzoNetworkAccess'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
