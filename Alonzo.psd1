@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml', 'Alonzo.Pipelines.Format.ps1xml')
+    FormatsToProcess     = @('Alonzo.Format.ps1xml', 'Alonzo.Roles.Format.ps1xml', 'Alonzo.Packages.Format.ps1xml', 'Alonzo.Functions.Format.ps1xml', 'Alonzo.Mappings.Format.ps1xml', 'Alonzo.Logs.Format.ps1xml', 'Alonzo.Records.Format.ps1xml', 'Alonzo.Pipelines.Format.ps1xml', 'Alonzo.Network.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'New-AlonzoStream', 'Get-AlonzoStream', 'Remove-AlonzoStream', 'Set-AlonzoStream',
@@ -20,7 +20,9 @@
         'Publish-AlonzoFunction', 'Get-AlonzoFunction', 'Invoke-AlonzoFunction', 'Remove-AlonzoFunction',
         'Add-AlonzoEventMapping', 'Get-AlonzoEventMapping', 'Set-AlonzoEventMapping', 'Remove-AlonzoEventMapping',
         'Get-AlonzoLog',
-        'ConvertTo-AlonzoKinesisEvent'
+        'ConvertTo-AlonzoKinesisEvent',
+        'New-AlonzoSecurityGroup', 'Get-AlonzoSecurityGroup', 'Remove-AlonzoSecurityGroup',
+        'Grant-AlonzoNetworkAccess', 'Revoke-AlonzoNetworkAccess'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -73,6 +73,18 @@ Tags as a hashtable, such as @{ team = 'data'; env = 'dev' }. Values are convert
         Publish      = @'
 Publish a numbered version of the function when this run created or changed it. The new version number is in the output's Version, and Changes ends with "Published version <n>". When nothing changed, no version is published and Version is $LATEST: Publish-AlonzoFunction never publishes a version that would only repeat the previous one.
 '@
+        SubnetId        = @'
+Place the function in a VPC: the subnets (subnet-...) its network interfaces go into, at most 16, together with -SecurityGroupId (Lambda needs both). Compared with the function's settings as a set, so order and repeats do not matter and equal sets make no call. Before the function is touched, Alonzo checks through EC2 that every subnet and group exists and that all are in one VPC; each failure names the id (SubnetNotFound, SecurityGroupNotFound, VpcMismatch, TooManySubnets, IncompleteVpcConfig). When none of the subnets routes 0.0.0.0/0 to a NAT gateway (the subnet's own route table, else the VPC's main one), a warning says that the function cannot reach anything outside the VPC. When the execution role cannot manage network interfaces, AWSLambdaVPCAccessExecutionRole is attached to it first (a change of its own that -WhatIf shows), unless -NoVpcPolicy is given.
+'@
+        SecurityGroupId = @'
+The function's security groups (sg-...) in the VPC, at most 5, together with -SubnetId. Compared as a set. New-AlonzoSecurityGroup -FunctionName makes the usual <function>_lambda group.
+'@
+        NoVpc           = @'
+Take the function out of its VPC (empty VpcConfig). Lambda keeps the function's network interfaces for up to about 45 minutes afterwards, and the command warns that its security groups and subnets cannot be deleted until then. Cannot be combined with -SubnetId or -SecurityGroupId (ConflictingVpcParameters).
+'@
+        NoVpcPolicy     = @'
+With -SubnetId and -SecurityGroupId: do not attach AWSLambdaVPCAccessExecutionRole to a role that lacks ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface; only warn (Lambda then refuses the VPC settings).
+'@
         TimeoutSec   = @'
 How long to wait, in seconds, for the function to become Active or to finish an update, after the create and after each change; also how long to keep retrying when another update of the function is in progress. The default of 300 matches Lambda's own waiters (300 polls 1 second apart). When the time is up the command fails with the error WaitTimedOut; the change continues in Lambda, and a later run converges from wherever it got to. The retries while a new role propagates are limited separately, to about 2 minutes.
 '@

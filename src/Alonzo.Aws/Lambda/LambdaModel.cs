@@ -45,6 +45,21 @@ namespace Alonzo.Aws.Lambda
         public EnvironmentSettings Environment { get; set; }
         public Dictionary<string, string> Tags { get; set; }
         public List<string> Architectures { get; set; }
+        public VpcConfig VpcConfig { get; set; }
+    }
+
+    /// <summary>The VPC a function's network interfaces go into. Empty lists take the function out of its VPC.</summary>
+    public sealed class VpcConfig
+    {
+        public List<string> SubnetIds { get; set; }
+        public List<string> SecurityGroupIds { get; set; }
+    }
+
+    public sealed class VpcConfigResponse
+    {
+        public List<string> SubnetIds { get; set; }
+        public List<string> SecurityGroupIds { get; set; }
+        public string VpcId { get; set; }
     }
 
     public sealed class UpdateFunctionCodeRequest
@@ -67,6 +82,7 @@ namespace Alonzo.Aws.Lambda
         public EnvironmentSettings Environment { get; set; }
         public string Runtime { get; set; }
         public string RevisionId { get; set; }
+        public VpcConfig VpcConfig { get; set; }
     }
 
     public sealed class FunctionConfiguration
@@ -93,6 +109,7 @@ namespace Alonzo.Aws.Lambda
         public string LastUpdateStatusReasonCode { get; set; }
         public string PackageType { get; set; }
         public List<string> Architectures { get; set; }
+        public VpcConfigResponse VpcConfig { get; set; }
     }
 
     public sealed class FunctionCodeLocation

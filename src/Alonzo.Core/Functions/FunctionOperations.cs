@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Alonzo.Aws.Lambda;
 using Alonzo.Aws.Runtime;
 using Alonzo.Json;
+using Alonzo.Network;
 using Alonzo.Resources;
 using Alonzo.Roles;
 using Alonzo.Sessions;
@@ -31,6 +32,10 @@ namespace Alonzo.Functions
         public bool Publish { get; set; }
         /// <summary>The deployment package.</summary>
         public DeploymentZip Code { get; set; }
+        /// <summary>Where the function's network interfaces go; null leaves the VPC settings as they are, <see cref="FunctionVpcSpec.None"/> takes the function out of its VPC.</summary>
+        public FunctionVpcSpec Vpc { get; set; }
+        /// <summary>With a VPC: attach AWSLambdaVPCAccessExecutionRole when the role cannot manage network interfaces (otherwise only warn).</summary>
+        public bool AttachVpcPolicy { get; set; } = true;
 
         public void Validate()
         {
@@ -49,6 +54,7 @@ namespace Alonzo.Functions
             FunctionRules.Architecture(Architecture);
             FunctionRules.Environment(Environment);
             NameRules.Tags(Tags);
+            Vpc?.Validate();
         }
     }
 
@@ -127,6 +133,10 @@ namespace Alonzo.Functions
             public bool CodeDiffers;
             public bool ArchitectureDiffers;
             public Dictionary<string, string> TagUpdate;
+            /// <summary>The role to attach AWSLambdaVPCAccessExecutionRole to before the VPC settings are applied.</summary>
+            public string AttachVpcPolicyTo;
+            /// <summary>The VPC the function leaves (for the note about its lingering network interfaces).</summary>
+            public string LeavingVpc;
         }
 
         /// <summary>
@@ -148,9 +158,14 @@ namespace Alonzo.Functions
             if (current?.Configuration == null)
             {
                 plan.Action = PlanAction.Create;
+                VpcPlacementCheck placement = null;
+                if (spec.Vpc != null && !spec.Vpc.IsNone)
+                    placement = await PlanVpcAsync(plan, work, scope, cancellationToken).ConfigureAwait(false);
+                string where = placement == null ? "" : $" in {placement.VpcId}" +
+                    (work.AttachVpcPolicyTo == null ? "" : $", after attaching AWSLambdaVPCAccessExecutionRole to role {work.AttachVpcPolicyTo}");
                 plan.Add(new ResourceChange(key, ChangeOperation.Create, "", null, spec.Name,
-                    summary: $"Create function with code {code.CodeSha256} ({code.Size:N0} bytes)",
-                    done: $"Created with code {code.CodeSha256} ({code.Size:N0} bytes)"));
+                    summary: $"Create function with code {code.CodeSha256} ({code.Size:N0} bytes){where}",
+                    done: $"Created with code {code.CodeSha256} ({code.Size:N0} bytes){(placement == null ? "" : " in " + placement.VpcId)}"));
                 plan.Property("Code", code.CodeSha256);
                 plan.Property("Handler", spec.Handler);
                 plan.Property("Runtime", spec.Runtime);
@@ -163,6 +178,7 @@ namespace Alonzo.Functions
                     plan.Property("Environment", new Dictionary<string, string>(spec.Environment), sensitive: true,
                         summary: "Environment variables: " + string.Join(", ", spec.Environment.Keys.OrderBy(k => k, StringComparer.Ordinal)));
                 if (spec.Tags != null && spec.Tags.Count > 0) plan.Property("Tags", TagDiff.Missing(null, spec.Tags));
+                if (placement != null) plan.Property("VpcConfig", $"{placement.VpcId}: {spec.Vpc}");
                 return plan;
             }
 
@@ -174,10 +190,78 @@ namespace Alonzo.Functions
             if (work.ArchitectureDiffers) plan.Set("Architecture", currentArchitecture, spec.Architecture);
             if (work.CodeDiffers) plan.Set("Code", config.CodeSha256, code.CodeSha256, summary: $"Code {config.CodeSha256} -> {code.CodeSha256} ({code.Size:N0} bytes)");
             PlanConfiguration(plan, work, config);
+            await PlanVpcChangeAsync(plan, work, config, scope, cancellationToken).ConfigureAwait(false);
             var tags = TagDiff.Plan(plan, current.Tags, spec.Tags, t => "Tags: " + string.Join(", ", t.Keys));
             if (tags != null) work.TagUpdate = new Dictionary<string, string>((IDictionary<string, string>)tags.Payload, StringComparer.Ordinal);
             if (plan.Changes.Count > 0) plan.Action = PlanAction.Update;
             return plan;
+        }
+
+        /// <summary>The VPC settings as a change when they differ as sets; a VPC being entered is checked through EC2 first.</summary>
+        private async Task PlanVpcChangeAsync(ResourcePlan plan, FunctionWork work, FunctionConfiguration config, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            var wanted = work.Spec.Vpc;
+            if (wanted == null) return;
+            var subnets = config.VpcConfig?.SubnetIds ?? new List<string>();
+            var groups = config.VpcConfig?.SecurityGroupIds ?? new List<string>();
+            if (FunctionVpcSpec.SameSets(subnets, wanted.SubnetIds) && FunctionVpcSpec.SameSets(groups, wanted.SecurityGroupIds)) return;
+            string before = FunctionVpcSpec.Describe(subnets, groups);
+            string summary;
+            if (wanted.IsNone)
+            {
+                work.LeavingVpc = string.IsNullOrEmpty(config.VpcConfig?.VpcId) ? "its VPC" : config.VpcConfig.VpcId;
+                summary = $"VpcConfig: take the function out of {work.LeavingVpc} (Lambda keeps its network interfaces for up to about 45 minutes)";
+            }
+            else
+            {
+                var vpc = await PlanVpcAsync(plan, work, scope, cancellationToken).ConfigureAwait(false);
+                summary = $"VpcConfig {before} -> {vpc.VpcId}: {wanted}";
+            }
+            plan.Set("VpcConfig", before, wanted.ToString(), summary: summary).Payload = (ConfigurationField)((r, _) => r.VpcConfig = new VpcConfig
+            {
+                SubnetIds = new List<string>(wanted.SubnetIds),
+                SecurityGroupIds = new List<string>(wanted.SecurityGroupIds),
+            });
+        }
+
+        /// <summary>
+        /// Before the function is touched: every subnet and group exists, in one VPC; a warning when no
+        /// subnet has a NAT route; and the role's network-interface permissions (attaching
+        /// AWSLambdaVPCAccessExecutionRole as a change of the plan unless told not to).
+        /// </summary>
+        private async Task<VpcPlacementCheck> PlanVpcAsync(ResourcePlan plan, FunctionWork work, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            var spec = work.Spec;
+            var placement = new VpcPlacement(_context);
+            var check = await placement.CheckAsync(spec.Vpc, cancellationToken).ConfigureAwait(false);
+            if (!check.CanReachOutside)
+                Warning?.Invoke($"None of the subnets of function '{spec.Name}' ({string.Join(", ", spec.Vpc.SubnetIds)}) routes 0.0.0.0/0 to a NAT gateway: the function cannot reach anything outside VPC {check.VpcId} (the internet, or AWS APIs without VPC endpoints).");
+
+            string roleName = work.Role.IsKnown ? RoleRules.RoleNameFromArn(work.Role.Value) ?? work.Role.Target.Name : work.Role.Target.Name;
+            bool canManage = !work.Role.IsKnown ? false : await placement.RoleCanManageInterfacesAsync(roleName, cancellationToken).ConfigureAwait(false);
+            if (canManage) return check;
+            if (!spec.AttachVpcPolicy)
+            {
+                Warning?.Invoke($"Role '{roleName}' does not allow ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface; Lambda will refuse the VPC settings (\"The provided execution role does not have permissions to call CreateNetworkInterface on EC2\"). Attach {VpcPlacement.VpcAccessPolicyArn}, or omit -NoVpcPolicy.");
+                return check;
+            }
+            work.AttachVpcPolicyTo = roleName;
+            var attach = plan.Add(new ResourceChange(plan.Key, ChangeOperation.Add, "Role.ManagedPolicyArns", null, VpcPlacement.VpcAccessPolicyArn,
+                item: VpcPlacement.VpcAccessPolicyArn,
+                summary: $"Attach AWSLambdaVPCAccessExecutionRole to role {roleName} (Lambda needs it to manage the function's network interfaces)",
+                done: $"Attached AWSLambdaVPCAccessExecutionRole to role {roleName}"));
+            attach.IsPartOfCreate = plan.Action == PlanAction.Create;
+            return check;
+        }
+
+        /// <summary>Attaches AWSLambdaVPCAccessExecutionRole when the plan says so and the change is approved (part of a create, or approved on its own).</summary>
+        private async Task AttachVpcPolicyAsync(ResourcePlan plan, FunctionWork work, ResourceScope scope, CancellationToken cancellationToken)
+        {
+            if (work.AttachVpcPolicyTo == null) return;
+            var change = plan.Changes.FirstOrDefault(c => c.Path == "Role.ManagedPolicyArns");
+            if (change == null || (!change.IsPartOfCreate && !scope.IsApproved(change))) return;
+            await _context.Iam.AttachRolePolicyAsync(work.AttachVpcPolicyTo, VpcPlacement.VpcAccessPolicyArn, cancellationToken).ConfigureAwait(false);
+            Info?.Invoke($"Attached {VpcPlacement.VpcAccessPolicyArn} to role '{work.AttachVpcPolicyTo}' so Lambda can manage the function's network interfaces.");
         }
 
         /// <summary>Carries out a plan: creates, or makes exactly the planned changes, waiting after each; or deletes.</summary>
@@ -188,20 +272,29 @@ namespace Alonzo.Functions
             switch (plan.Action)
             {
                 case PlanAction.Remove:
-                    await RemoveAsync(plan.Name, cancellationToken).ConfigureAwait(false);
+                    if (await RemoveAsync(plan.Name, cancellationToken).ConfigureAwait(false) && plan.Current is AlonzoFunction removed && !string.IsNullOrEmpty(removed.VpcId))
+                        Warning?.Invoke(LingeringInterfaces(plan.Name, removed.VpcId));
                     return null;
                 case PlanAction.Create:
                     var work = (FunctionWork)plan.State;
+                    await AttachVpcPolicyAsync(plan, work, scope, cancellationToken).ConfigureAwait(false);
                     result = await CreateAsync(work.Spec, scope.Resolve(work.Role), scope, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
+                    if (plan.State is FunctionWork updating) await AttachVpcPolicyAsync(plan, updating, scope, cancellationToken).ConfigureAwait(false);
                     result = await UpdateAsync(plan, scope, cancellationToken).ConfigureAwait(false);
+                    if (result != null && plan.State is FunctionWork left && left.LeavingVpc != null &&
+                        plan.Changes.Any(c => c.Path == "VpcConfig" && scope.IsApproved(c)))
+                        Warning?.Invoke(LingeringInterfaces(plan.Name, left.LeavingVpc));
                     break;
             }
             plan.Result = result;
             scope.AddResult(plan.Key, a => a == "Arn" ? result.FunctionArn : a == "Name" ? result.FunctionName : null);
             return result;
         }
+
+        private static string LingeringInterfaces(string name, string vpc) =>
+            $"Lambda keeps the network interfaces of function '{name}' in {vpc} for up to about 45 minutes: until they are gone, its security groups and subnets cannot be deleted (Remove-AlonzoSecurityGroup waits for them).";
 
         /// <summary>Plan and apply in one go.</summary>
         public async Task<AlonzoFunction> PublishAsync(FunctionSpec spec, IProgress<WaitProgress> progress, CancellationToken cancellationToken)
@@ -251,6 +344,7 @@ namespace Alonzo.Functions
                 Environment = spec.Environment == null ? null : new EnvironmentSettings { Variables = new Dictionary<string, string>(spec.Environment) },
                 Tags = spec.Tags != null && spec.Tags.Count > 0 ? new Dictionary<string, string>(spec.Tags) : null,
                 Architectures = spec.Architecture == null ? null : new List<string> { spec.Architecture },
+                VpcConfig = spec.Vpc == null || spec.Vpc.IsNone ? null : new VpcConfig { SubnetIds = new List<string>(spec.Vpc.SubnetIds), SecurityGroupIds = new List<string>(spec.Vpc.SecurityGroupIds) },
             };
 
             var created = await CreateWhileRolePropagatesAsync(request, progress, cancellationToken).ConfigureAwait(false);
@@ -306,7 +400,11 @@ namespace Alonzo.Functions
         }
 
         private static bool IsRoleNotAssumable(AwsServiceException e) =>
-            e.ErrorCode == "InvalidParameterValueException" && (e.ServiceMessage ?? "").IndexOf(RoleNotAssumable, StringComparison.OrdinalIgnoreCase) >= 0;
+            e.ErrorCode == "InvalidParameterValueException" && ((e.ServiceMessage ?? "").IndexOf(RoleNotAssumable, StringComparison.OrdinalIgnoreCase) >= 0 || LacksInterfacePermissions(e));
+
+        /// <summary>"The provided execution role does not have permissions to call CreateNetworkInterface on EC2": right after the policy is attached, IAM is still propagating it.</summary>
+        private static bool LacksInterfacePermissions(AwsServiceException e) =>
+            e.ErrorCode == "InvalidParameterValueException" && (e.ServiceMessage ?? "").IndexOf("permissions to call CreateNetworkInterface", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private async Task<AlonzoFunction> UpdateAsync(ResourcePlan plan, ResourceScope scope, CancellationToken cancellationToken)
         {
@@ -412,11 +510,13 @@ namespace Alonzo.Functions
         /// wait for that update to finish, then try again (bounded).
         /// </summary>
         private Task<T> RetryOnConflictAsync<T>(string name, Func<CancellationToken, Task<T>> call, IProgress<WaitProgress> progress, CancellationToken cancellationToken) =>
-            Retrying.WhileAsync(call, e => e is AwsConflictException && e.ErrorCode == "ResourceConflictException",
+            Retrying.WhileAsync(call, e => (e is AwsConflictException && e.ErrorCode == "ResourceConflictException") || LacksInterfacePermissions(e),
                 RetryBudget.For(Timeout, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5)),
                 async (failed, ct) =>
                 {
-                    Info?.Invoke($"Function '{name}' is being changed by another update ({failed.Error.ServiceMessage}); waiting for it to finish (try {failed.Attempt}).");
+                    Info?.Invoke(LacksInterfacePermissions(failed.Error)
+                        ? $"Lambda does not see the role's network-interface permissions yet (IAM is still propagating them); try {failed.Attempt} failed, retrying."
+                        : $"Function '{name}' is being changed by another update ({failed.Error.ServiceMessage}); waiting for it to finish (try {failed.Attempt}).");
                     await WaitUntilReadyAsync(name, progress, ct).ConfigureAwait(false);
                 },
                 null, cancellationToken);
@@ -490,9 +590,12 @@ namespace Alonzo.Functions
             var current = await GetOrNullAsync(name, cancellationToken).ConfigureAwait(false);
             var plan = new ResourcePlan(key, current == null ? PlanAction.None : PlanAction.Remove);
             if (current == null) return plan;
-            plan.Current = WithTags(current);
+            var function = WithTags(current);
+            plan.Current = function;
             plan.Add(new ResourceChange(key, ChangeOperation.Delete, "", name, null,
-                summary: "Delete Lambda function with all its versions", done: $"Deleted function '{name}'"));
+                summary: function.VpcId == null ? "Delete Lambda function with all its versions"
+                    : $"Delete Lambda function with all its versions (Lambda keeps its network interfaces in {function.VpcId} for up to about 45 minutes)",
+                done: $"Deleted function '{name}'"));
             return plan;
         }
 
@@ -544,6 +647,9 @@ namespace Alonzo.Functions
             Description = c.Description,
             Architecture = c.Architectures?.FirstOrDefault() ?? "x86_64",
             EnvironmentVariableNames = c.Environment?.Variables?.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
+            VpcId = c.VpcConfig == null || (c.VpcConfig.SubnetIds?.Count ?? 0) == 0 || string.IsNullOrEmpty(c.VpcConfig.VpcId) ? null : c.VpcConfig.VpcId,
+            SubnetIds = c.VpcConfig?.SubnetIds?.OrderBy(x => x, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
+            SecurityGroupIds = c.VpcConfig?.SecurityGroupIds?.OrderBy(x => x, StringComparer.Ordinal).ToArray() ?? Array.Empty<string>(),
             LastModified = c.LastModified,
             Region = _context.Region,
             Action = action,

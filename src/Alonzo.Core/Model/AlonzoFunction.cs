@@ -26,6 +26,10 @@ namespace Alonzo
         public string Description { get; set; }
         public string Architecture { get; set; }
         public string[] EnvironmentVariableNames { get; set; } = Array.Empty<string>();
+        /// <summary>The VPC the function's network interfaces are in; null when it is not in a VPC.</summary>
+        public string VpcId { get; set; }
+        public string[] SubnetIds { get; set; } = Array.Empty<string>();
+        public string[] SecurityGroupIds { get; set; } = Array.Empty<string>();
         public string LastModified { get; set; }
         public string Region { get; set; }
         public ResourceAction Action { get; set; }

@@ -510,14 +510,14 @@ namespace Alonzo.Roles
             }
         }
 
-        private Task<List<string>> ListAttachedPolicyArnsAsync(string roleName, CancellationToken cancellationToken) =>
+        internal Task<List<string>> ListAttachedPolicyArnsAsync(string roleName, CancellationToken cancellationToken) =>
             Paginator.AllAsync("ListAttachedRolePolicies", async (marker, ct) =>
             {
                 var page = await Iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);
                 return (page.AttachedPolicies.Select(p => p.PolicyArn), Paginator.Next(page.IsTruncated, page.Marker));
             }, cancellationToken);
 
-        private Task<List<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken cancellationToken) =>
+        internal Task<List<string>> ListInlinePolicyNamesAsync(string roleName, CancellationToken cancellationToken) =>
             Paginator.AllAsync("ListRolePolicies", async (marker, ct) =>
             {
                 var page = await Iam.ListRolePoliciesAsync(new ListRolePoliciesRequest { RoleName = roleName, Marker = marker }, ct).ConfigureAwait(false);

@@ -29,12 +29,14 @@ namespace Alonzo.Tests.Lambda
                 Description = "d", Timeout = 30, MemorySize = 256, Publish = true, PackageType = "Zip",
                 Environment = new EnvironmentSettings { Variables = new Dictionary<string, string> { ["TABLE"] = "t" } },
                 Tags = new Dictionary<string, string> { ["team"] = "ops" }, Architectures = new List<string> { "arm64" },
+                VpcConfig = new VpcConfig { SubnetIds = new List<string> { "subnet-0123456789abcdef0" }, SecurityGroupIds = new List<string> { "sg-0123456789abcdef0" } },
             }, default));
             yield return Call("GetFunction", c => c.GetFunctionAsync("alonzo", null, default));
             yield return Call("GetFunction", c => c.GetFunctionAsync(FunctionArn, "3", default));
             yield return Call("GetFunctionConfiguration", c => c.GetFunctionConfigurationAsync("alonzo", "live", default));
             yield return Call("UpdateFunctionCode", c => c.UpdateFunctionCodeAsync("alonzo", new UpdateFunctionCodeRequest { ZipFile = new byte[] { 1 }, Architectures = new List<string> { "x86_64" } }, default));
             yield return Call("UpdateFunctionConfiguration", c => c.UpdateFunctionConfigurationAsync("alonzo", new UpdateFunctionConfigurationRequest { MemorySize = 512, Timeout = 900, Handler = "a.b", Runtime = "nodejs20.x", Role = "arn:aws:iam::123456789012:role/x", Environment = new EnvironmentSettings { Variables = new Dictionary<string, string>() } }, default));
+            yield return Call("UpdateFunctionConfiguration", c => c.UpdateFunctionConfigurationAsync("alonzo", new UpdateFunctionConfigurationRequest { VpcConfig = new VpcConfig { SubnetIds = new List<string>(), SecurityGroupIds = new List<string>() } }, default));
             yield return Call("DeleteFunction", c => c.DeleteFunctionAsync("alonzo", null, default));
             yield return Call("ListFunctions", c => c.ListFunctionsAsync(null, null, default));
             yield return Call("ListFunctions", c => c.ListFunctionsAsync("marker+with/odd=chars", 50, default));
@@ -108,6 +110,22 @@ namespace Alonzo.Tests.Lambda
             Assert.Equal(FunctionRules.HandlerMax, (int)model.GetShape("Handler").Max);
             Assert.Equal(FunctionRules.DescriptionMax, (int)model.GetShape("Description").Max);
             Assert.Equal(FunctionRules.Architectures.OrderBy(a => a), model.GetShape("Architecture").EnumValues.OrderBy(a => a));
+        }
+
+        [Fact]
+        public void Vpc_limits_and_fields_match_the_model()
+        {
+            var model = ServiceModelCatalog.Get("lambda");
+            Assert.Equal(Alonzo.Network.FunctionVpcSpec.MaxSubnets, (int)model.GetShape("SubnetIds").Max);
+            Assert.Equal(Alonzo.Network.FunctionVpcSpec.MaxSecurityGroups, (int)model.GetShape("SecurityGroupIds").Max);
+            Assert.Equal(new[] { "SecurityGroupIds", "SubnetIds" }, typeof(VpcConfig).GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+            foreach (var member in typeof(VpcConfig).GetProperties().Select(p => p.Name))
+                Assert.Contains(member, model.GetShape("VpcConfig").Members.Keys);
+            foreach (var member in typeof(VpcConfigResponse).GetProperties().Select(p => p.Name))
+                Assert.Contains(member, model.GetShape("VpcConfigResponse").Members.Keys);
+            Assert.Equal("VpcConfig", model.GetShape("CreateFunctionRequest").Members["VpcConfig"].ShapeName);
+            Assert.Equal("VpcConfig", model.GetShape("UpdateFunctionConfigurationRequest").Members["VpcConfig"].ShapeName);
+            Assert.Equal("VpcConfigResponse", model.GetShape("FunctionConfiguration").Members["VpcConfig"].ShapeName);
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using Alonzo.Functions;
+using Alonzo.Network;
 
 namespace Alonzo.Commands.Functions
 {
@@ -74,6 +75,22 @@ namespace Alonzo.Commands.Functions
         [Parameter]
         public SwitchParameter Publish { get; set; }
 
+        /// <summary>Place the function in these subnets (with -SecurityGroupId); compared as a set.</summary>
+        [Parameter]
+        public string[] SubnetId { get; set; }
+
+        /// <summary>The function's security groups in the VPC (with -SubnetId); compared as a set.</summary>
+        [Parameter]
+        public string[] SecurityGroupId { get; set; }
+
+        /// <summary>Take the function out of its VPC.</summary>
+        [Parameter]
+        public SwitchParameter NoVpc { get; set; }
+
+        /// <summary>Do not attach AWSLambdaVPCAccessExecutionRole to a role that lacks the network-interface permissions; only warn.</summary>
+        [Parameter]
+        public SwitchParameter NoVpcPolicy { get; set; }
+
         /// <summary>How long to wait for the function to become ready after each change.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -96,6 +113,8 @@ namespace Alonzo.Commands.Functions
                     Architecture = Architecture,
                     Tags = ToStringDictionary(Tag),
                     Publish = Publish,
+                    Vpc = VpcSpec(),
+                    AttachVpcPolicy = !NoVpcPolicy,
                 };
                 spec.Validate();
 
@@ -107,6 +126,20 @@ namespace Alonzo.Commands.Functions
                 var plan = Run(ct => operations.PlanAsync(spec, null, ct));
                 Converge(operations, plan, Name);
             });
+        }
+
+        private FunctionVpcSpec VpcSpec()
+        {
+            bool given = (SubnetId != null && SubnetId.Length > 0) || (SecurityGroupId != null && SecurityGroupId.Length > 0);
+            if (NoVpc && given)
+                ThrowParameterError("ConflictingVpcParameters", "-NoVpc takes the function out of its VPC; it cannot be used with -SubnetId or -SecurityGroupId.", Name);
+            if (NoVpc) return FunctionVpcSpec.None;
+            if (!given) return null;
+            return new FunctionVpcSpec
+            {
+                SubnetIds = new System.Collections.Generic.List<string>(SubnetId ?? new string[0]),
+                SecurityGroupIds = new System.Collections.Generic.List<string>(SecurityGroupId ?? new string[0]),
+            };
         }
 
         private DeploymentZip LoadCode()

@@ -25,6 +25,7 @@ namespace Alonzo.Commands.Functions
                 FunctionRules.Name(Name);
                 var operations = new FunctionOperations(Context);
                 operations.Info += PostVerbose;
+                operations.Warning += PostWarning;
                 var plan = Run(ct => operations.PlanRemoveAsync(Name, null, ct));
                 Remove(operations, plan, Name, Force, $"Function '{Name}' does not exist in region {Context.Region}; nothing to delete.");
             });
