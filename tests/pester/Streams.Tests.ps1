@@ -270,50 +270,8 @@ Describe 'Bad input is refused before any call' {
     }
 }
 
-Describe 'Credentials, region and endpoint resolution' {
-    BeforeAll {
-        $script:EmptyConfig = Join-Path $TestDrive 'empty-config'
-        Set-Content -Path $script:EmptyConfig -Value ''
-    }
-
-    It 'says what it tried when no credentials resolve' {
-        # A separate process keeps the SDK's per-process credential cache out of the picture.
-        $job = Start-Job -ScriptBlock {
-            param($ModulePath, $Endpoint, $Empty)
-            foreach ($v in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE') { [Environment]::SetEnvironmentVariable($v, $null) }
-            $env:AWS_SHARED_CREDENTIALS_FILE = $Empty
-            $env:AWS_CONFIG_FILE = $Empty
-            $env:AWS_EC2_METADATA_DISABLED = 'true'
-            Import-Module $ModulePath
-            Get-AlonzoStream -Name 'x' -EndpointUrl $Endpoint -Region us-east-1 -ErrorVariable err -ErrorAction SilentlyContinue
-            [pscustomobject]@{ Id = $err[0].FullyQualifiedErrorId; Category = "$($err[0].CategoryInfo.Category)"; Message = "$($err[0])" }
-        } -ArgumentList $script:ModulePath, $script:Endpoint, $script:EmptyConfig
-        $result = $job | Wait-Job -Timeout 120 | Receive-Job
-        $job | Remove-Job -Force
-        $result.Id | Should -BeLike 'NoCredentials*'
-        $result.Category | Should -Be 'AuthenticationError'
-        $result.Message | Should -BeLike 'No AWS credentials were found. Tried:*AWS_ACCESS_KEY_ID*profile*instance metadata*'
-        $result.Message | Should -BeLike '*-Credential*-ProfileName*'
-    }
-
-    It 'says what it tried when no region resolves' {
-        $job = Start-Job -ScriptBlock {
-            param($ModulePath, $Endpoint, $Empty)
-            foreach ($v in 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE') { [Environment]::SetEnvironmentVariable($v, $null) }
-            $env:AWS_ACCESS_KEY_ID = 'testing'; $env:AWS_SECRET_ACCESS_KEY = 'testing'
-            $env:AWS_SHARED_CREDENTIALS_FILE = $Empty
-            $env:AWS_CONFIG_FILE = $Empty
-            $env:AWS_EC2_METADATA_DISABLED = 'true'
-            Import-Module $ModulePath
-            Get-AlonzoStream -Name 'x' -EndpointUrl $Endpoint -ErrorVariable err -ErrorAction SilentlyContinue
-            [pscustomobject]@{ Id = $err[0].FullyQualifiedErrorId; Message = "$($err[0])" }
-        } -ArgumentList $script:ModulePath, $script:Endpoint, $script:EmptyConfig
-        $result = $job | Wait-Job -Timeout 120 | Receive-Job
-        $job | Remove-Job -Force
-        $result.Id | Should -BeLike 'NoRegion*'
-        $result.Message | Should -BeLike 'No AWS region was found. Tried:*AWS_REGION*-Region*'
-    }
-
+# Credentials and regions: Credentials.Tests.ps1.
+Describe 'Endpoint resolution' {
     It 'takes the endpoint from AWS_ENDPOINT_URL_KINESIS, then AWS_ENDPOINT_URL' {
         $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
         try {
@@ -328,7 +286,8 @@ Describe 'Credentials, region and endpoint resolution' {
             (Get-AlonzoStream -Name 'from-env').StreamName | Should -Be 'from-env'
         }
         finally {
-                    $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Endpoint
+            Remove-Item Env:AWS_ENDPOINT_URL_KINESIS, Env:AWS_ENDPOINT_URL -ErrorAction SilentlyContinue
+            $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Endpoint
         }
     }
 
