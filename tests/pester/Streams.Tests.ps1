@@ -302,40 +302,7 @@ Describe 'Endpoint resolution' {
     }
 }
 
-Describe 'Signing, proven by a verifier Alonzo did not write' {
-    BeforeAll {
-        # moto verifies SigV4 once its first N calls are used up; those free calls make a user with
-        # a key and a policy that allows Kinesis.
-        $script:AuthMoto = Start-MotoServer -Environment @{ INITIAL_NO_AUTH_ACTION_COUNT = '4' }
-        Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'create-user', '--user-name', 'alonzo-ci') | Out-Null
-        Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'put-user-policy', '--user-name', 'alonzo-ci', '--policy-name', 'kinesis',
-            '--policy-document', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kinesis:*","Resource":"*"}]}') | Out-Null
-        $script:Key = (Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'create-access-key', '--user-name', 'alonzo-ci')).AccessKey
-    }
-
-    AfterAll { Stop-TestService -Service $script:AuthMoto }
-
-    It 'is accepted when signed with the issued key' {
-        $credential = [pscredential]::new($script:Key.AccessKeyId, (ConvertTo-SecureString $script:Key.SecretAccessKey -AsPlainText -Force))
-        $stream = New-AlonzoStream -Name 'signed' -Credential $credential -EndpointUrl $script:AuthMoto.Url
-        $stream.Status | Should -Be 'ACTIVE'
-        (Get-AlonzoStream -Name 'signed' -Credential $credential -EndpointUrl $script:AuthMoto.Url).StreamName | Should -Be 'signed'
-    }
-
-    It 'is refused with a wrong secret, reported as an authentication error without the secret' {
-        $secret = 'wrong' + $script:Key.SecretAccessKey.Substring(5)
-        $credential = [pscredential]::new($script:Key.AccessKeyId, (ConvertTo-SecureString $secret -AsPlainText -Force))
-        $out = New-AlonzoStream -Name 'unsigned' -Credential $credential -EndpointUrl $script:AuthMoto.Url -ErrorVariable err -ErrorAction SilentlyContinue -Verbose -Debug 4>&1 5>&1
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsAuthenticationFailed*'
-        $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        "$($err[0])" | Should -BeLike '*SignatureDoesNotMatch*'
-        $err[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
-        $everything = (($out | ForEach-Object { "$_" }) + ($err | ForEach-Object { "$_ $($_.Exception.InnerException)" })) -join "`n"
-        $everything | Should -Not -BeLike "*$secret*"
-        $everything | Should -Not -BeLike "*$($script:Key.SecretAccessKey)*"
-    }
-}
-
+# Signing: Signing.Tests.ps1.
 Describe 'Dependency isolation' {
     It 'keeps the cmdlet assembly free of direct AWSSDK references' {
         $dll = Join-Path $script:ModulePath 'Alonzo.dll'
