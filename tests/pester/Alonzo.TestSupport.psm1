@@ -161,17 +161,19 @@ function Start-WatchedProcess {
     return $service
 }
 
-function Invoke-ChildProcess {
-    # Runs a program to its end with only loopback networking, no AWS_* variables but those given (a $null
-    # value removes one), both output streams drained concurrently (a full pipe cannot stall it) and a
-    # time limit. Returns ExitCode, StdOut and StdErr.
+function Start-ChildProcess {
+    <#
+    .SYNOPSIS Starts a program with only loopback networking and none of this process's AWS_* variables but those
+        given (a $null value removes one), both output streams drained as it runs; pass the result to Wait-ChildProcess.
+    .PARAMETER StandardInput Text written to the program's standard input, which is then closed.
+    #>
+    [CmdletBinding()]
     param(
         [Parameter(Mandatory)][string] $File,
         [string[]] $Arguments = @(),
         [hashtable] $Environment = @{},
         [string] $StandardInput,
-        [Parameter(Mandatory)][string] $Description,
-        [int] $TimeoutSeconds = 300
+        [string] $Description = $File
     )
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($File)
     foreach ($argument in $Arguments) { $startInfo.ArgumentList.Add($argument) }
@@ -188,22 +190,57 @@ function Invoke-ChildProcess {
         else { $startInfo.Environment[[string] $key] = [string] $Environment[$key] }
     }
     $process = [System.Diagnostics.Process]::Start($startInfo)
-    try {
-        if ($startInfo.RedirectStandardInput) {
-            $process.StandardInput.Write($StandardInput)
-            $process.StandardInput.Close()
-        }
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
-            throw "$Description did not finish within $TimeoutSeconds s."
-        }
-        $process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $stdout.GetAwaiter().GetResult(); StdErr = $stderr.GetAwaiter().GetResult() }
-    } finally {
-        $process.Dispose()
+    if ($startInfo.RedirectStandardInput) {
+        $process.StandardInput.Write($StandardInput)
+        $process.StandardInput.Close()
     }
+    # Both streams are drained concurrently so a full pipe cannot stall the program.
+    [pscustomobject]@{
+        Description = $Description
+        Process     = $process
+        StdOut      = $process.StandardOutput.ReadToEndAsync()
+        StdErr      = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Wait-ChildProcess {
+    <#
+    .SYNOPSIS Waits for a program from Start-ChildProcess to end (killing it after -TimeoutSeconds) and returns
+        ExitCode, StdOut and StdErr.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipeline)][object] $Child,
+        [int] $TimeoutSeconds = 300
+    )
+    process {
+        $process = $Child.Process
+        try {
+            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+                $process.Kill($true)
+                throw "$($Child.Description) did not finish within $TimeoutSeconds s."
+            }
+            $process.WaitForExit()
+            [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $Child.StdOut.GetAwaiter().GetResult(); StdErr = $Child.StdErr.GetAwaiter().GetResult() }
+        } finally {
+            $process.Dispose()
+        }
+    }
+}
+
+function Invoke-ChildProcess {
+    # Start-ChildProcess and Wait-ChildProcess in one.
+    param(
+        [Parameter(Mandatory)][string] $File,
+        [string[]] $Arguments = @(),
+        [hashtable] $Environment = @{},
+        [string] $StandardInput,
+        [Parameter(Mandatory)][string] $Description,
+        [int] $TimeoutSeconds = 300
+    )
+    $start = @{} + $PSBoundParameters
+    $start.Remove('TimeoutSeconds')
+    Start-ChildProcess @start | Wait-ChildProcess -TimeoutSeconds $TimeoutSeconds
 }
 
 function Wait-HttpReady {
@@ -808,6 +845,8 @@ Export-ModuleMember -Function @(
     'Set-AwsProxyKey'
     'Get-PwshCommand'
     'Invoke-IsolatedPwsh'
+    'Start-ChildProcess'
+    'Wait-ChildProcess'
     'Stop-TestService'
     'Stop-AllTestServices'
     'Reset-MotoServer'

@@ -193,7 +193,6 @@ Describe 'Get-AlonzoLog' {
     }
 
     It 'takes a function object from Get-AlonzoFunction' {
-        if (-not (Get-Command Get-AlonzoFunction -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'Get-AlonzoFunction is not in this build'; return }
         $zip = Join-Path $TestDrive 'fn.zip'
         $folder = Join-Path $TestDrive 'fn'
         New-Item -ItemType Directory $folder -Force | Out-Null
