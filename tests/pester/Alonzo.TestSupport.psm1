@@ -681,6 +681,25 @@ ConvertTo-Json -InputObject @(`$output) -Depth 8 | Set-Content -LiteralPath `$en
     }
 }
 
+function Stop-TestPipeline {
+    <#
+    .SYNOPSIS Stops a running [powershell] the way Ctrl+C stops a command (the running cmdlet's StopProcessing)
+        and returns whether it had stopped within -TimeoutSeconds.
+    .DESCRIPTION The bound is generous on purpose: a test using it asserts that the stop ended the command long
+        before the command would have ended by itself (set its own timeout far beyond the bound), not how fast.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory)][powershell] $PowerShell,
+        [ValidateRange(1, 3600)][int] $TimeoutSeconds = 60
+    )
+    $stopping = $PowerShell.BeginStop($null, $null)
+    $stopped = $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))
+    if ($stopped) { $PowerShell.EndStop($stopping) }
+    $stopped
+}
+
 function Set-AwsProxyRule {
     <#
     .SYNOPSIS Replaces the proxy's fault rules.
@@ -798,6 +817,21 @@ function Import-AlonzoUnderTest {
     $path
 }
 
+function New-TestHandler {
+    <#
+    .SYNOPSIS Writes a folder with a Python handler, lambda_function.lambda_handler, and returns its path.
+    .PARAMETER Body The handler's body (Python, indented by the caller's choice); by default it returns the event.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string] $Path,
+        [string] $Body = 'return event'
+    )
+    New-Item -ItemType Directory -Path $Path -Force | Out-Null
+    Set-Content -LiteralPath (Join-Path $Path 'lambda_function.py') -Value "def lambda_handler(event, context):`n    $Body`n"
+    $Path
+}
+
 # moto behind the recording proxy, with every Alonzo command pointed at the proxy.
 function Start-AlonzoEmulator {
     [CmdletBinding()]
@@ -845,6 +879,8 @@ Export-ModuleMember -Function @(
     'Set-AwsProxyKey'
     'Get-PwshCommand'
     'Invoke-IsolatedPwsh'
+    'Stop-TestPipeline'
+    'New-TestHandler'
     'Start-ChildProcess'
     'Wait-ChildProcess'
     'Stop-TestService'

@@ -38,9 +38,7 @@ BeforeAll {
 
     function Get-DeleteCalls { @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object { $_.mutating -and $_.operation -like 'Delete*' }) }
 
-    $handler = Join-Path $TestDrive 'handler'
-    New-Item -ItemType Directory -Path $handler | Out-Null
-    Set-Content -Path (Join-Path $handler 'lambda_function.py') -Value "def lambda_handler(event, context):`n    return 1`n"
+    $handler = New-TestHandler (Join-Path $TestDrive 'handler')
     New-AlonzoRole -Name 'confirm-fn-role' | Out-Null
     foreach ($suffix in 'asked', 'forced') {
         New-AlonzoStream -Name "confirm-$suffix" | Out-Null

@@ -124,9 +124,7 @@ Describe 'moto''s signature check accepts the key it issued and refuses a wrong 
     }
 
     It 'Lambda: deploy, update, read, invoke and delete a function (plain names, which moto canonicalises right)' {
-        $handler = Join-Path $TestDrive 'signed-handler'
-        New-Item -ItemType Directory -Path $handler -Force | Out-Null
-        Set-Content -Path (Join-Path $handler 'lambda_function.py') -Value "def lambda_handler(event, context):`n    return event`n"
+        $handler = New-TestHandler (Join-Path $TestDrive 'signed-handler')
         $deploy = @{ Path = $handler; Handler = 'lambda_function.lambda_handler'; Runtime = 'python3.12'; Role = 'signed-fn-role' }
         (Publish-AlonzoFunction -Name 'signed-deploy' @deploy @script:Signed).Action | Should -Be 'Created'
         (Publish-AlonzoFunction -Name 'signed-deploy' @deploy -MemorySize 256 @script:Signed).Action | Should -Be 'Updated'
@@ -167,9 +165,7 @@ Describe 'Every Lambda call agrees with botocore''s signer, encoded ARNs and qua
             Credential  = [pscredential]::new($script:Key.AccessKeyId, (ConvertTo-SecureString $script:Key.Secret -AsPlainText -Force))
             EndpointUrl = $script:Open.Proxy.Url
         }
-        $script:HandlerPath = Join-Path $TestDrive 'handler'
-        New-Item -ItemType Directory -Path $script:HandlerPath | Out-Null
-        Set-Content -Path (Join-Path $script:HandlerPath 'lambda_function.py') -Value "def lambda_handler(event, context):`n    return event`n"
+        $script:HandlerPath = New-TestHandler (Join-Path $TestDrive 'handler')
     }
     AfterAll { Stop-TestService -Service $script:Open.Proxy; Stop-TestService -Service $script:Open.Moto }
 

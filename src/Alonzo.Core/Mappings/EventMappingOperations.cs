@@ -147,6 +147,9 @@ namespace Alonzo.Mappings
             var plan = new EventMappingPlan(spec, sourceArn, existing.FirstOrDefault());
             if (plan.IsCreate)
             {
+                // Not every endpoint refuses to list the mappings of a missing function, and the create would
+                // be the first write: a missing function is found out by a read.
+                await RequireFunctionAsync(spec.FunctionName, cancellationToken).ConfigureAwait(false);
                 plan.Changes.Add($"Create mapping from {sourceArn} to function {spec.FunctionName} (starting at {spec.StartingPosition ?? EventMappingSpec.DefaultStartingPosition})");
                 return plan;
             }
@@ -187,6 +190,18 @@ namespace Alonzo.Mappings
             }
             if (any) plan.Update = update;
             return plan;
+        }
+
+        private async Task RequireFunctionAsync(string functionName, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Lambda.GetFunctionConfigurationAsync(functionName, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsResourceNotFoundException e)
+            {
+                throw FunctionNotFound(functionName, e);
+            }
         }
 
         private static bool SameInstant(DateTime? a, DateTime? b) =>
