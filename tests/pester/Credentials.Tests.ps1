@@ -25,8 +25,10 @@ BeforeAll {
     # The source of the assume-role profile may assume the role and nothing else: a Kinesis call that
     # succeeds was signed as the role.
     $script:Source = New-MotoUser -Service $script:Moto -Name 'alonzo-source' -Action 'sts:AssumeRole'
-    # Temporary credentials moto's STS issued to three sessions of the workload role, for the sources that
-    # hand out temporary credentials: environment variables, the container endpoint, instance metadata.
+    # Temporary credentials moto's STS issued to sessions of the workload role, for the sources that hand out
+    # temporary credentials: environment variables, the container endpoint, instance metadata, and the two
+    # moto cannot serve once it checks signatures (web identity, whose STS call is unsigned, and the SSO
+    # portal, which moto lacks), whose replies the proxy plays as AWS sends them.
     $roles = Invoke-Boto3 -Service $script:Moto -Arguments @{ source = $script:Source.Arn } -Code @'
 iam, sts = client('iam'), client('sts')
 trust = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': args['source']}, 'Action': 'sts:AssumeRole'}]}
@@ -35,13 +37,16 @@ result = {}
 for name in ('alonzo-deployer', 'alonzo-workload'):
     result[name] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))['Role']['Arn']
     iam.put_role_policy(RoleName=name, PolicyName='kinesis', PolicyDocument=json.dumps(allow))
-for session in ('environment', 'container', 'instance'):
+for session in ('environment', 'container', 'instance', 'web-identity', 'sso'):
     result[session] = sts.assume_role(RoleArn=result['alonzo-workload'], RoleSessionName=session)['Credentials']
 '@
     $script:DeployerArn = $roles.'alonzo-deployer'
     $script:EnvironmentSession = $roles.environment
     $script:ContainerSession = $roles.container
     $script:InstanceSession = $roles.instance
+    $script:WebIdentitySession = $roles.'web-identity'
+    $script:SsoSession = $roles.sso
+    $script:WorkloadArn = $roles.'alonzo-workload'
     Enable-MotoSignatureCheck -Service $script:Moto
 
     $script:AdminCli = @{ AWS_ACCESS_KEY_ID = $script:Admin.AccessKeyId; AWS_SECRET_ACCESS_KEY = $script:Admin.SecretAccessKey }
@@ -83,7 +88,23 @@ region = ap-southeast-2
 [profile process]
 credential_process = "$((Get-Command python3).Source)" "$processScript"
 region = us-west-2
+
+[profile sso]
+sso_session = alonzo-sso
+sso_account_id = 123456789012
+sso_role_name = AlonzoDeployer
+region = eu-west-3
+
+[sso-session alonzo-sso]
+sso_region = us-east-1
+sso_start_url = https://alonzo.awsapps.com/start
+sso_registration_scopes = sso:account:access
 "@
+    # What 'aws sso login' leaves: the session's token, cached under the SHA-1 of the session name.
+    $ssoCache = New-Item -ItemType Directory -Path (Join-Path $script:ProfileHome '.aws/sso/cache') -Force
+    $cacheName = [Convert]::ToHexString([System.Security.Cryptography.SHA1]::HashData([Text.Encoding]::UTF8.GetBytes('alonzo-sso'))).ToLowerInvariant()
+    @{ startUrl = 'https://alonzo.awsapps.com/start'; region = 'us-east-1'; accessToken = 'alonzo-sso-access-token'; expiresAt = '2099-01-01T00:00:00Z' } |
+        ConvertTo-Json | Set-Content -LiteralPath (Join-Path $ssoCache "$cacheName.json")
 
     # Runs New-AlonzoStream in a fresh process with only the given AWS environment and returns what it
     # said and the calls the proxy saw it make.
@@ -186,6 +207,61 @@ Describe 'Each credential source, as moto''s signature check sees it' {
     It '-ProfileName with credential_process: the key the process printed' {
         $run = Invoke-Resolution 'by-process' -Arguments @{ ProfileName = 'process' }
         Assert-SignedBy $run $script:ByProcess.AccessKeyId 'us-west-2' $false
+    }
+
+    It '-ProfileName with an SSO session: the role credentials the SSO portal gave for the cached token' {
+        $session = $script:SsoSession
+        # GetRoleCredentials as the SSO portal answers it (botocore's sso model: GET /federation/credentials).
+        Set-AwsProxyRule -Proxy $script:Proxy -Rule @{ operation = 'GET /federation/credentials'; times = 1; respond = @{ status = 200; body = @{
+                    roleCredentials = @{ accessKeyId = $session.AccessKeyId; secretAccessKey = $session.SecretAccessKey; sessionToken = $session.SessionToken
+                        expiration = [DateTimeOffset]::UtcNow.AddHours(1).ToUnixTimeMilliseconds() } } } }
+        try {
+            $run = Invoke-Resolution 'by-sso' -Arguments @{ ProfileName = 'sso' }
+        } finally { Clear-AwsProxyRule -Proxy $script:Proxy }
+        $portal = @($run.Calls | Where-Object operation -EQ 'GET /federation/credentials')
+        $portal.Count | Should -Be 1
+        $portal[0].path | Should -BeLike '*account_id=123456789012*'
+        $portal[0].path | Should -BeLike '*role_name=AlonzoDeployer*'
+        Assert-SignedBy $run $session.AccessKeyId 'eu-west-3' $true
+    }
+
+    It 'web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN): the credentials STS gave for the token' {
+        $session = $script:WebIdentitySession
+        $tokenFile = Join-Path $TestDrive 'web-identity-token'
+        Set-Content -LiteralPath $tokenFile -Value 'eyJhbGciOiJSUzI1NiJ9.alonzo.token' -NoNewline
+        $reply = @"
+<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <SubjectFromWebIdentityToken>alonzo-ci</SubjectFromWebIdentityToken>
+    <Audience>sts.amazonaws.com</Audience>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/alonzo-workload/web-identity</Arn>
+      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:web-identity</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <SessionToken>$($session.SessionToken)</SessionToken>
+      <SecretAccessKey>$($session.SecretAccessKey)</SecretAccessKey>
+      <Expiration>$([DateTime]::UtcNow.AddHours(1).ToString('yyyy-MM-ddTHH:mm:ssZ'))</Expiration>
+      <AccessKeyId>$($session.AccessKeyId)</AccessKeyId>
+    </Credentials>
+    <Provider>token.actions.githubusercontent.com</Provider>
+  </AssumeRoleWithWebIdentityResult>
+  <ResponseMetadata>
+    <RequestId>ad4156e9-bce1-11e2-82e6-6b6efEXAMPLE</RequestId>
+  </ResponseMetadata>
+</AssumeRoleWithWebIdentityResponse>
+"@
+        Set-AwsProxyRule -Proxy $script:Proxy -Rule @{ operation = 'AssumeRoleWithWebIdentity'; times = 1; respond = @{ status = 200; headers = @{ 'Content-Type' = 'text/xml' }; body = $reply } }
+        try {
+            $run = Invoke-Resolution 'by-web-identity' -HomePath $script:EmptyHome -Environment @{
+                AWS_WEB_IDENTITY_TOKEN_FILE = $tokenFile; AWS_ROLE_ARN = $script:WorkloadArn; AWS_ROLE_SESSION_NAME = 'web-identity'; AWS_REGION = 'ap-south-1'
+            }
+        } finally { Clear-AwsProxyRule -Proxy $script:Proxy }
+        $sts = @($run.Calls | Where-Object operation -EQ 'AssumeRoleWithWebIdentity')
+        $sts.Count | Should -Be 1
+        $sts[0].access_key | Should -BeNullOrEmpty -Because 'AssumeRoleWithWebIdentity is not signed: the token is the proof'
+        Assert-SignedBy $run $session.AccessKeyId 'ap-south-1' $true
+        $run.Result.Using | Should -Be 'Using region ap-south-1 and credentials from web identity token.'
     }
 
     It 'environment variables with a session token, in the region of AWS_REGION' {
