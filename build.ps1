@@ -100,13 +100,19 @@ function Invoke-UnitTests {
     & dotnet test (Join-Path $Root 'tests/Alonzo.Tests/Alonzo.Tests.csproj') -c $Configuration --nologo `
         --logger 'trx;LogFileName=xunit.trx' --results-directory $results --logger 'console;verbosity=minimal' | Out-Host
     $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
-    if (-not $trx) { return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Skipped = 0 } }
-    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error; Skipped = [int]$counters.notExecuted }
+    if (-not $trx) { return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Skipped = 0; Skips = @() } }
+    $run = [xml](Get-Content $trx.FullName -Raw)
+    $counters = $run.TestRun.ResultSummary.Counters
+    # xunit's skip reason (Skip = "...") is the message of a NotExecuted result.
+    $skips = @($run.TestRun.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -eq 'NotExecuted' } | ForEach-Object {
+            $message = $_.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+            [pscustomobject]@{ Name = $_.testName; Reason = if ($message) { $message.InnerText.Trim() } else { '' } }
+        })
+    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error; Skipped = [int]$counters.notExecuted; Skips = $skips }
 }
 
 function Invoke-PesterTests {
-    param([string] $PesterPath)
+    param([string] $PesterPath, [string] $PackagePath)
     # A child process, so the module under test never loads into the build's own session and each
     # run starts from a clean PowerShell.
     $summary = Join-Path $Artifacts 'pester-summary.json'
@@ -116,6 +122,7 @@ function Invoke-PesterTests {
 `$ErrorActionPreference = 'Stop'
 Import-Module '$PesterPath' -MinimumVersion 5.7.1
 `$env:ALONZO_MODULE_PATH = '$ModuleOut'
+`$env:ALONZO_PACKAGE_PATH = '$PackagePath'
 `$config = New-PesterConfiguration
 `$paths = Get-ChildItem '$(Join-Path $Root 'tests/pester')' -Filter *.Tests.ps1 | Where-Object { `$n = `$_.Name; `$f = @($filter); (`$f.Count -eq 0) -or (`$f | Where-Object { `$n -like "*`$_*" }) } | ForEach-Object FullName
 `$config.Run.Path = @(`$paths)
@@ -124,46 +131,65 @@ Import-Module '$PesterPath' -MinimumVersion 5.7.1
 `$config.TestResult.Enabled = `$true
 `$config.TestResult.OutputPath = '$(Join-Path $Artifacts 'pester.xml')'
 `$r = Invoke-Pester -Configuration `$config
-[pscustomobject]@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } | ConvertTo-Json | Set-Content '$summary'
+# No result (no test file matched, Pester itself failed): no summary, which counts as a failure.
+if (`$null -eq `$r) { exit 1 }
+# A skip's reason is the -Because of Set-ItResult -Skipped; a bare -Skip has none.
+`$skips = @(`$r.Skipped | Where-Object { `$_ } | ForEach-Object { [pscustomobject]@{ Name = `$_.ExpandedPath; Reason = ((`$_.ErrorRecord | ForEach-Object { `$_.Exception.Message }) -join '; ') -replace '^is skipped, because ', '' } })
+[pscustomobject]@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount; Skips = `$skips } | ConvertTo-Json -Depth 4 | Set-Content '$summary'
 "@
     $pwsh = (Get-Process -Id $PID).Path
     $pwshArgs = if ($pwsh -match 'dotnet(\.exe)?$') { @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) } else { @('-NoProfile', '-NonInteractive', '-Command', $script) }
     & $pwsh @pwshArgs | Out-Host
-    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Suite = 'Pester'; Passed = 0; Failed = 1; Skipped = 0 } }
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Suite = 'Pester'; Passed = 0; Failed = 1; Skipped = 0; Skips = @() } }
     $s = Get-Content $summary -Raw | ConvertFrom-Json
-    [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$s.Passed; Failed = [int]$s.Failed; Skipped = [int]$s.Skipped }
+    [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$s.Passed; Failed = [int]$s.Failed; Skipped = [int]$s.Skipped; Skips = @($s.Skips) }
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # The package test installs the .nupkg this task writes, so the build is the Package task's when it runs.
+    $packageTested = $PesterFilter.Count -eq 0 -or @($PesterFilter | Where-Object { 'ModulePackage.Tests.ps1' -like "*$_*" }).Count -gt 0
+    $package = if ($packageTested) { Invoke-Package } else { Invoke-Build | Out-Host; '' }
     $pester = Restore-TestTools
     $totals = @()
     if (-not $SkipUnitTests) { $totals += Invoke-UnitTests }
-    $totals += Invoke-PesterTests -PesterPath $pester
+    $totals += Invoke-PesterTests -PesterPath $pester -PackagePath $package
     Write-Host ''
+    # Every skip says what it waits for (a platform or a tool); one that does not counts as a failure.
+    $unexplained = 0
+    foreach ($skip in @($totals | ForEach-Object { $_.Skips } | Where-Object { $_ })) {
+        if ([string]::IsNullOrWhiteSpace($skip.Reason)) {
+            $unexplained++
+            Write-Host "Skipped without a reason (give one naming the platform or tool it needs): $($skip.Name)"
+        } else {
+            Write-Host "Skipped: $($skip.Name): $($skip.Reason)"
+        }
+    }
     foreach ($t in $totals) { Write-Host ('{0}: {1} passed, {2} failed, {3} skipped' -f $t.Suite, $t.Passed, $t.Failed, $t.Skipped) }
     $passed = ($totals | Measure-Object Passed -Sum).Sum
-    $failed = ($totals | Measure-Object Failed -Sum).Sum
-    Write-Host "$passed passed, $failed failed"
+    $failed = ($totals | Measure-Object Failed -Sum).Sum + $unexplained
+    $skipped = ($totals | Measure-Object Skipped -Sum).Sum
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
 }
 
 function Invoke-Package {
-    Invoke-Build
+    # Only the package path is this function's output.
+    Invoke-Build | Out-Host
     $packages = Join-Path $Output 'packages'
     New-Item -ItemType Directory -Path $packages -Force | Out-Null
     Get-ChildItem $packages -Filter 'Alonzo.*.nupkg' | Remove-Item -Force
     # Publish-PSResource needs a registered repository; a temporary one pointing at the folder is
     # registered for the call and removed again, leaving the user's repository list as it was.
     $repo = 'AlonzoBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    Register-PSResourceRepository -Name $repo -Uri $packages -Trusted
+    Register-PSResourceRepository -Name $repo -Uri $packages -Trusted | Out-Null
     try {
-        Publish-PSResource -Path $ModuleOut -Repository $repo -SkipDependenciesCheck
+        Publish-PSResource -Path $ModuleOut -Repository $repo -SkipDependenciesCheck | Out-Null
     } finally {
         Unregister-PSResourceRepository -Name $repo
     }
     $nupkg = Get-ChildItem $packages -Filter 'Alonzo.*.nupkg' | Select-Object -First 1
     Write-Host "Package: $($nupkg.FullName)"
+    $nupkg.FullName
 }
 
 function Invoke-Demo {
@@ -176,7 +202,7 @@ foreach ($t in $Task) {
         'Clean' { Invoke-Clean }
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
-        'Package' { Invoke-Package }
+        'Package' { Invoke-Package | Out-Null }
         'Demo' { Invoke-Demo }
     }
 }

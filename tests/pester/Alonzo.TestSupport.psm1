@@ -123,6 +123,88 @@ function Start-WatchedProcess {
     return $service
 }
 
+function Start-ChildProcess {
+    <#
+    .SYNOPSIS Starts a program with only loopback networking and none of this process's AWS_* variables but those
+        given (a $null value removes one), both output streams drained as it runs; pass the result to Wait-ChildProcess.
+    .PARAMETER StandardInput Text written to the program's standard input, which is then closed.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string] $File,
+        [string[]] $Arguments = @(),
+        [hashtable] $Environment = @{},
+        [string] $StandardInput,
+        [string] $Description = $File
+    )
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($File)
+    foreach ($argument in $Arguments) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $PSBoundParameters.ContainsKey('StandardInput')
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.WorkingDirectory = [System.IO.Path]::GetTempPath()
+    Set-LoopbackOnlyEnvironment $startInfo
+    # Nothing from the user's profile, instance metadata or SSO may leak in.
+    foreach ($name in @($startInfo.Environment.Keys)) { if ($name -like 'AWS_*') { [void] $startInfo.Environment.Remove($name) } }
+    foreach ($key in $Environment.Keys) {
+        if ($null -eq $Environment[$key]) { [void] $startInfo.Environment.Remove([string] $key) }
+        else { $startInfo.Environment[[string] $key] = [string] $Environment[$key] }
+    }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    if ($startInfo.RedirectStandardInput) {
+        $process.StandardInput.Write($StandardInput)
+        $process.StandardInput.Close()
+    }
+    # Both streams are drained concurrently so a full pipe cannot stall the program.
+    [pscustomobject]@{
+        Description = $Description
+        Process     = $process
+        StdOut      = $process.StandardOutput.ReadToEndAsync()
+        StdErr      = $process.StandardError.ReadToEndAsync()
+    }
+}
+
+function Wait-ChildProcess {
+    <#
+    .SYNOPSIS Waits for a program from Start-ChildProcess to end (killing it after -TimeoutSeconds) and returns
+        ExitCode, StdOut and StdErr.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, ValueFromPipeline)][object] $Child,
+        [int] $TimeoutSeconds = 300
+    )
+    process {
+        $process = $Child.Process
+        try {
+            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+                $process.Kill($true)
+                throw "$($Child.Description) did not finish within $TimeoutSeconds s."
+            }
+            $process.WaitForExit()
+            [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $Child.StdOut.GetAwaiter().GetResult(); StdErr = $Child.StdErr.GetAwaiter().GetResult() }
+        } finally {
+            $process.Dispose()
+        }
+    }
+}
+
+function Invoke-ChildProcess {
+    # Start-ChildProcess and Wait-ChildProcess in one.
+    param(
+        [Parameter(Mandatory)][string] $File,
+        [string[]] $Arguments = @(),
+        [hashtable] $Environment = @{},
+        [string] $StandardInput,
+        [Parameter(Mandatory)][string] $Description,
+        [int] $TimeoutSeconds = 300
+    )
+    $start = @{} + $PSBoundParameters
+    $start.Remove('TimeoutSeconds')
+    Start-ChildProcess @start | Wait-ChildProcess -TimeoutSeconds $TimeoutSeconds
+}
+
 function Wait-HttpReady {
     param(
         [Parameter(Mandatory)] $Service,
@@ -263,6 +345,43 @@ function Start-Kinesalite {
     throw $lastError
 }
 
+function Start-PortFileService {
+    # Starts a fixture that picks its own port (no race) and writes it to a file once it listens,
+    # then waits until ProbePath answers.
+    param(
+        [Parameter(Mandatory)][string] $Name,
+        [Parameter(Mandatory)][string[]] $Command,
+        [Parameter(Mandatory)][string] $PortFile,
+        [Parameter(Mandatory)][string] $ProbePath,
+        [int] $TimeoutSeconds = 60
+    )
+    $service = Start-WatchedProcess -Name $Name -Command $Command
+    try {
+        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+        while (-not (Test-Path -LiteralPath $PortFile) -and -not $service.Process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 100
+        }
+        if (Test-Path -LiteralPath $PortFile) {
+            $service.Port = [int] (Get-Content -LiteralPath $PortFile -Raw).Trim()
+            $service.Url = "http://127.0.0.1:$($service.Port)"
+            $remaining = [Math]::Max(1, [int] ($deadline - [DateTime]::UtcNow).TotalSeconds)
+            if (Wait-HttpReady -Service $service -ProbeUrl "$($service.Url)$ProbePath" -TimeoutSeconds $remaining) {
+                return $service
+            }
+        }
+        $message = "$Name did not start. Log tail:$([Environment]::NewLine)$(Get-LogTail $service.LogPath)"
+        Stop-TestService -Service $service
+        throw $message
+    } finally {
+        Remove-Item -LiteralPath $PortFile -ErrorAction SilentlyContinue
+    }
+}
+
+function New-PortFilePath([string] $Name) {
+    [void] [System.IO.Directory]::CreateDirectory($script:LogRoot)
+    Join-Path $script:LogRoot ('{0}-{1}.port' -f $Name, [guid]::NewGuid().ToString('N'))
+}
+
 function Start-AwsProxy {
     <#
     .SYNOPSIS Starts tests/fixtures/aws_proxy.py in front of a loopback upstream and waits until it answers.
@@ -275,31 +394,53 @@ function Start-AwsProxy {
         [ValidateRange(1, 600)][int] $TimeoutSeconds = 60
     )
     $upstreamUrl = Resolve-ServiceUrl $Upstream
-    [void] [System.IO.Directory]::CreateDirectory($script:LogRoot)
-    $portFile = Join-Path $script:LogRoot ('proxy-{0}.port' -f [guid]::NewGuid().ToString('N'))
+    $portFile = New-PortFilePath 'proxy'
     $command = @((Get-PythonPath), $script:ProxyScript, '--upstream', $upstreamUrl, '--port', '0', '--port-file', $portFile)
-    $service = Start-WatchedProcess -Name 'aws-proxy' -Command $command
-    $service | Add-Member -NotePropertyName Upstream -NotePropertyValue $upstreamUrl
+    $service = Start-PortFileService -Name 'aws-proxy' -Command $command -PortFile $portFile -ProbePath '/__proxy/health' -TimeoutSeconds $TimeoutSeconds
+    $service | Add-Member -NotePropertyName Upstream -NotePropertyValue $upstreamUrl -PassThru
+}
+
+function Start-CredentialStandIn {
+    <#
+    .SYNOPSIS Starts tests/fixtures/credential_stand_in.py: a loopback container credentials endpoint or
+        IMDSv2 instance metadata service that hands out the given credentials.
+    .PARAMETER Credential An object with AccessKeyId, SecretAccessKey and SessionToken (or Token).
+    .PARAMETER AuthorizationToken Container mode: the token the endpoint requires in Authorization.
+    .OUTPUTS A service object; for -Mode Container its CredentialsUrl is the value for
+        AWS_CONTAINER_CREDENTIALS_FULL_URI, for -Mode Imds its Url the value for AWS_EC2_METADATA_SERVICE_ENDPOINT.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][ValidateSet('Container', 'Imds')][string] $Mode,
+        [Parameter(Mandatory)][object] $Credential,
+        [string] $AuthorizationToken
+    )
+    $file = Join-Path $script:LogRoot ('stand-in-{0}.json' -f [guid]::NewGuid().ToString('N'))
+    $token = if ($Credential.PSObject.Properties['SessionToken']) { $Credential.SessionToken } else { $Credential.Token }
+    [ordered]@{
+        AccessKeyId     = $Credential.AccessKeyId
+        SecretAccessKey = $Credential.SecretAccessKey
+        Token           = $token
+        Expiration      = [DateTime]::UtcNow.AddHours(6).ToString('yyyy-MM-ddTHH:mm:ssZ')
+    } | ConvertTo-Json | Set-Content -LiteralPath $file
+    $portFile = New-PortFilePath 'stand-in'
+    $script = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..' 'fixtures' 'credential_stand_in.py'))
+    $command = @((Get-PythonPath), $script, '--mode', $Mode.ToLowerInvariant(), '--credentials', $file, '--port-file', $portFile)
+    if ($AuthorizationToken) { $command += @('--authorization', $AuthorizationToken) }
     try {
-        # The proxy picks its own port (no race) and writes it once it is listening.
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-        while (-not (Test-Path -LiteralPath $portFile) -and -not $service.Process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
-            Start-Sleep -Milliseconds 100
-        }
-        if (Test-Path -LiteralPath $portFile) {
-            $service.Port = [int] (Get-Content -LiteralPath $portFile -Raw).Trim()
-            $service.Url = "http://127.0.0.1:$($service.Port)"
-            $remaining = [Math]::Max(1, [int] ($deadline - [DateTime]::UtcNow).TotalSeconds)
-            if (Wait-HttpReady -Service $service -ProbeUrl "$($service.Url)/__proxy/health" -TimeoutSeconds $remaining) {
-                return $service
-            }
-        }
-        $message = "aws_proxy.py did not start. Log tail:$([Environment]::NewLine)$(Get-LogTail $service.LogPath)"
-        Stop-TestService -Service $service
-        throw $message
+        $service = Start-PortFileService -Name "stand-in-$($Mode.ToLowerInvariant())" -Command $command -PortFile $portFile -ProbePath '/__stand_in/requests'
     } finally {
-        Remove-Item -LiteralPath $portFile -ErrorAction SilentlyContinue
+        # The stand-in read the credentials at start.
+        Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
     }
+    $service | Add-Member -NotePropertyName CredentialsUrl -NotePropertyValue "$($service.Url)/v2/credentials/alonzo" -PassThru
+}
+
+function Get-CredentialStandInRequest {
+    <# .SYNOPSIS The requests a credential stand-in has answered, oldest first (method, path, authorized, status). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][object] $Service)
+    (Invoke-LoopbackJson -BaseUrl (Resolve-ServiceUrl $Service) -Method Get -Path '/__stand_in/requests').requests
 }
 
 function Stop-TestService {
@@ -353,6 +494,174 @@ function Reset-MotoServer {
     $null = Invoke-LoopbackJson -BaseUrl (Resolve-ServiceUrl $Service) -Method Post -Path '/moto-api/reset'
 }
 
+function Enable-MotoSignatureCheck {
+    <#
+    .SYNOPSIS From now on moto verifies every call's SigV4 signature and IAM permissions (POST /moto-api/reset-auth).
+    .DESCRIPTION The same check INITIAL_NO_AUTH_ACTION_COUNT turns on after N free calls, switched on when the
+        set-up is done, however many calls it took. Calls must then be signed with a key moto issued: an IAM
+        user's access key (New-MotoUser) or temporary credentials from its STS.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][object] $Service)
+    $null = Invoke-RestMethod -Method Post -Uri ((Resolve-ServiceUrl $Service) + '/moto-api/reset-auth') -Body '0' -ContentType 'text/plain' -NoProxy -TimeoutSec 30
+}
+
+function Invoke-Boto3 {
+    <#
+    .SYNOPSIS Runs Python code with boto3 against a loopback service and returns the value it leaves in 'result'.
+    .DESCRIPTION One process for many calls (the aws CLI starts a process per call). The code gets
+        client(name) (a boto3 client for the service's endpoint and -Region, with dummy credentials unless
+        -Credential gives others) and args (the -Arguments hashtable); 'result' comes back through JSON.
+    .PARAMETER Credential An object with AccessKeyId and SecretAccessKey (and SessionToken), for a moto that checks signatures.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][object] $Service,
+        [Parameter(Mandatory)][string] $Code,
+        [hashtable] $Arguments = @{},
+        [string] $Region = 'us-east-1',
+        [object] $Credential
+    )
+    $settings = @{
+        endpoint = Resolve-ServiceUrl $Service
+        region   = $Region
+        key      = if ($Credential) { $Credential.AccessKeyId } else { 'testing' }
+        secret   = if ($Credential) { $Credential.SecretAccessKey } else { 'testing' }
+        token    = if ($Credential -and $Credential.PSObject.Properties['SessionToken']) { $Credential.SessionToken } else { $null }
+        args     = $Arguments
+    }
+    $program = @"
+import json, sys, boto3
+from botocore.config import Config
+settings = json.loads(sys.stdin.read())
+args = settings['args']
+def client(name):
+    return boto3.client(name, endpoint_url=settings['endpoint'], region_name=settings['region'],
+                        aws_access_key_id=settings['key'], aws_secret_access_key=settings['secret'],
+                        aws_session_token=settings['token'], config=Config(retries={'max_attempts': 1}))
+result = None
+$Code
+print(json.dumps(result, default=str))
+"@
+    $noConfig = Join-Path $script:LogRoot 'no-aws-config'   # never created
+    $run = Invoke-ChildProcess -File (Get-PythonPath) -Arguments @('-c', $program) -StandardInput ($settings | ConvertTo-Json -Depth 10 -Compress) `
+        -Environment @{ AWS_CONFIG_FILE = $noConfig; AWS_SHARED_CREDENTIALS_FILE = $noConfig; AWS_EC2_METADATA_DISABLED = 'true' } -Description 'boto3 code'
+    if ($run.ExitCode -ne 0) { throw "boto3 code failed with exit code $($run.ExitCode): $($run.StdErr.Trim())" }
+    $run.StdOut | ConvertFrom-Json -Depth 20
+}
+
+function New-MotoUser {
+    <#
+    .SYNOPSIS Creates an IAM user in moto with an inline policy allowing -Action, and an access key for it.
+    .OUTPUTS UserName, Arn, AccessKeyId, SecretAccessKey and Credential (a PSCredential for -Credential).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][object] $Service,
+        [Parameter(Mandatory)][string] $Name,
+        [Parameter(Mandatory)][string[]] $Action
+    )
+    $created = Invoke-Boto3 -Service $Service -Arguments @{ name = $Name; actions = @($Action) } -Code @'
+iam = client('iam')
+user = iam.create_user(UserName=args['name'])['User']
+policy = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': args['actions'], 'Resource': '*'}]}
+iam.put_user_policy(UserName=args['name'], PolicyName='allowed', PolicyDocument=json.dumps(policy))
+key = iam.create_access_key(UserName=args['name'])['AccessKey']
+result = {'Arn': user['Arn'], 'AccessKeyId': key['AccessKeyId'], 'SecretAccessKey': key['SecretAccessKey']}
+'@
+    [pscustomobject]@{
+        UserName        = $Name
+        Arn             = $created.Arn
+        AccessKeyId     = $created.AccessKeyId
+        SecretAccessKey = $created.SecretAccessKey
+        Credential      = [pscredential]::new($created.AccessKeyId, (ConvertTo-SecureString $created.SecretAccessKey -AsPlainText -Force))
+    }
+}
+
+function Set-AwsProxyKey {
+    <#
+    .SYNOPSIS Makes the proxy check the SigV4 signature of every call signed with these keys against botocore's own signer.
+    .PARAMETER Key A hashtable of access key id to secret access key.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][object] $Proxy,
+        [Parameter(Mandatory)][hashtable] $Key
+    )
+    $null = Invoke-LoopbackJson -BaseUrl (Resolve-ServiceUrl $Proxy) -Method Post -Path '/__proxy/keys' -Body @{ keys = $Key }
+}
+
+function Get-PwshCommand {
+    <# .SYNOPSIS The file and leading arguments that start a new PowerShell like this one (pwsh, or dotnet pwsh.dll). #>
+    [CmdletBinding()]
+    param()
+    $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $pwsh) { return , @($pwsh) }
+    , @((Find-Executable 'dotnet'), (Join-Path $PSHOME 'pwsh.dll'))
+}
+
+function Invoke-IsolatedPwsh {
+    <#
+    .SYNOPSIS Runs a script block in a new PowerShell process whose environment has none of this process's AWS_*
+        variables, only those given, and returns what the script wrote to its output.
+    .DESCRIPTION A fresh process, so nothing the AWS SDK caches per process (resolved credentials, the fallback
+        region) carries over between cases. The script's output comes back through JSON (ConvertTo-Json -Depth 8).
+    .PARAMETER Parameters Passed to the script block's param() by name.
+    .PARAMETER Environment Variables to set (a $null value removes one), after the AWS_* variables were removed.
+    .OUTPUTS ExitCode, Output (the script's objects), StdOut and StdErr.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][scriptblock] $ScriptBlock,
+        [hashtable] $Parameters = @{},
+        [hashtable] $Environment = @{},
+        [ValidateRange(1, 3600)][int] $TimeoutSeconds = 300
+    )
+    [void] [System.IO.Directory]::CreateDirectory($script:LogRoot)
+    $id = [guid]::NewGuid().ToString('N')
+    $scriptPath = Join-Path $script:LogRoot "child-$id.ps1"
+    $resultPath = Join-Path $script:LogRoot "child-$id.json"
+    Set-Content -LiteralPath $scriptPath -Value @"
+`$ErrorActionPreference = 'Stop'
+`$parameters = Get-Content -LiteralPath `$env:ALONZO_CHILD_PARAMETERS -Raw | ConvertFrom-Json -AsHashtable
+`$output = & { $($ScriptBlock.ToString()) } @parameters
+ConvertTo-Json -InputObject @(`$output) -Depth 8 | Set-Content -LiteralPath `$env:ALONZO_CHILD_RESULT
+"@
+    $parametersPath = Join-Path $script:LogRoot "child-$id.parameters.json"
+    ConvertTo-Json -InputObject $Parameters -Depth 8 | Set-Content -LiteralPath $parametersPath
+
+    $command = Get-PwshCommand
+    $variables = @{ ALONZO_CHILD_PARAMETERS = $parametersPath; ALONZO_CHILD_RESULT = $resultPath }
+    foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] }
+    try {
+        $run = Invoke-ChildProcess -File $command[0] -Arguments (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $scriptPath)) `
+            -Environment $variables -Description 'The child PowerShell' -TimeoutSeconds $TimeoutSeconds
+        $output = if (Test-Path -LiteralPath $resultPath) { @(Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json -Depth 8) } else { @() }
+        $run | Add-Member -NotePropertyName Output -NotePropertyValue $output -PassThru
+    } finally {
+        Remove-Item -LiteralPath $scriptPath, $resultPath, $parametersPath -ErrorAction SilentlyContinue
+    }
+}
+
+function Stop-TestPipeline {
+    <#
+    .SYNOPSIS Stops a running [powershell] the way Ctrl+C stops a command (the running cmdlet's StopProcessing)
+        and returns whether it had stopped within -TimeoutSeconds.
+    .DESCRIPTION The bound is generous on purpose: a test using it asserts that the stop ended the command long
+        before the command would have ended by itself (set its own timeout far beyond the bound), not how fast.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [Parameter(Mandatory)][powershell] $PowerShell,
+        [ValidateRange(1, 3600)][int] $TimeoutSeconds = 60
+    )
+    $stopping = $PowerShell.BeginStop($null, $null)
+    $stopped = $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSeconds))
+    if ($stopped) { $PowerShell.EndStop($stopping) }
+    $stopped
+}
+
 function Set-AwsProxyRule {
     <#
     .SYNOPSIS Replaces the proxy's fault rules.
@@ -385,7 +694,9 @@ function Get-AwsProxyCall {
     <#
     .SYNOPSIS Returns the calls the proxy has seen, oldest first.
     .DESCRIPTION Each has time, method, path, request ("METHOD /path"), service, operation, protocol, target,
-        mutating, status and rule (null, or the index and action of the rule that was applied).
+        mutating, status, rule (null, or the index and action of the rule that was applied), access_key and
+        signing_region (from the Authorization header), session_token (whether one was sent) and, for keys
+        given to Set-AwsProxyKey, signature (botocore's signature for the request next to the one sent).
     .PARAMETER Operation Only calls of these operations.
     #>
     [CmdletBinding()]
@@ -427,22 +738,8 @@ function Invoke-AwsCli {
     $aws = Find-Executable 'aws'
     if (-not $aws) { throw 'The aws CLI was not found on PATH.' }
 
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($aws)
-    $startInfo.UseShellExecute = $false
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    foreach ($argument in @($Arguments) + @('--endpoint-url', $endpoint, '--region', $Region, '--output', 'json')) {
-        $startInfo.ArgumentList.Add($argument)
-    }
-    Set-LoopbackOnlyEnvironment $startInfo
-    # Nothing from the user's profile, instance metadata or SSO may leak in.
-    foreach ($name in 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN',
-        'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-        'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_ENDPOINT_URL', 'AWS_CA_BUNDLE') {
-        [void] $startInfo.Environment.Remove($name)
-    }
     $noConfig = Join-Path $script:LogRoot 'no-aws-config'   # never created
-    $defaults = [ordered] @{
+    $variables = @{
         AWS_ACCESS_KEY_ID           = 'testing'
         AWS_SECRET_ACCESS_KEY       = 'testing'
         AWS_DEFAULT_REGION          = $Region
@@ -453,35 +750,18 @@ function Invoke-AwsCli {
         AWS_RETRY_MODE              = 'standard'
         AWS_PAGER                   = ''
     }
-    foreach ($key in $defaults.Keys) { $startInfo.Environment[$key] = $defaults[$key] }
-    if ($Environment) {
-        foreach ($key in $Environment.Keys) { $startInfo.Environment[[string] $key] = [string] $Environment[$key] }
+    if ($Environment) { foreach ($key in $Environment.Keys) { $variables[$key] = $Environment[$key] } }
+    $run = Invoke-ChildProcess -File $aws -Arguments (@($Arguments) + @('--endpoint-url', $endpoint, '--region', $Region, '--output', 'json')) `
+        -Environment $variables -Description "aws $($Arguments -join ' ')" -TimeoutSeconds $TimeoutSeconds
+    if ($run.ExitCode -ne 0) {
+        $exception = [System.InvalidOperationException]::new(
+            "aws $($Arguments -join ' ') failed with exit code $($run.ExitCode): $($run.StdErr.Trim())")
+        $exception.Data['ExitCode'] = $run.ExitCode
+        $exception.Data['StdErr'] = $run.StdErr
+        throw $exception
     }
-
-    $process = [System.Diagnostics.Process]::Start($startInfo)
-    try {
-        # Both streams are drained concurrently so a full pipe cannot stall the CLI.
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
-            throw "aws $($Arguments -join ' ') timed out after $TimeoutSeconds s."
-        }
-        $process.WaitForExit()
-        $output = $stdout.GetAwaiter().GetResult()
-        $errors = $stderr.GetAwaiter().GetResult()
-        if ($process.ExitCode -ne 0) {
-            $exception = [System.InvalidOperationException]::new(
-                "aws $($Arguments -join ' ') failed with exit code $($process.ExitCode): $($errors.Trim())")
-            $exception.Data['ExitCode'] = $process.ExitCode
-            $exception.Data['StdErr'] = $errors
-            throw $exception
-        }
-        if ([string]::IsNullOrWhiteSpace($output)) { return $null }
-        return $output | ConvertFrom-Json -Depth 100
-    } finally {
-        $process.Dispose()
-    }
+    if ([string]::IsNullOrWhiteSpace($run.StdOut)) { return $null }
+    return $run.StdOut | ConvertFrom-Json -Depth 100
 }
 
 # The set-up every suite shares: the built module under test, test credentials and region (never the
@@ -497,6 +777,21 @@ function Import-AlonzoUnderTest {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     Get-ChildItem Env:AWS_ENDPOINT_URL* | ForEach-Object { Remove-Item "Env:$($_.Name)" }
     $path
+}
+
+function New-TestHandler {
+    <#
+    .SYNOPSIS Writes a folder with a Python handler, lambda_function.lambda_handler, and returns its path.
+    .PARAMETER Body The handler's body (Python, indented by the caller's choice); by default it returns the event.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string] $Path,
+        [string] $Body = 'return event'
+    )
+    New-Item -ItemType Directory -Path $Path -Force | Out-Null
+    Set-Content -LiteralPath (Join-Path $Path 'lambda_function.py') -Value "def lambda_handler(event, context):`n    $Body`n"
+    $Path
 }
 
 # moto behind the recording proxy, with every Alonzo command pointed at the proxy.
@@ -538,6 +833,18 @@ Export-ModuleMember -Function @(
     'Start-MotoServer'
     'Start-Kinesalite'
     'Start-AwsProxy'
+    'Start-CredentialStandIn'
+    'Get-CredentialStandInRequest'
+    'Enable-MotoSignatureCheck'
+    'New-MotoUser'
+    'Invoke-Boto3'
+    'Set-AwsProxyKey'
+    'Get-PwshCommand'
+    'Invoke-IsolatedPwsh'
+    'Stop-TestPipeline'
+    'New-TestHandler'
+    'Start-ChildProcess'
+    'Wait-ChildProcess'
     'Stop-TestService'
     'Stop-AllTestServices'
     'Reset-MotoServer'

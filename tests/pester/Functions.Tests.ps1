@@ -221,18 +221,18 @@ Describe 'Publish-AlonzoFunction refuses bad input before anything is created' {
     BeforeEach { Clear-AwsProxyCall -Proxy $script:Proxy }
 
     It 'refuses <Case> with <ErrorId>' -ForEach @(
-        @{ Case = 'a missing folder'; ErrorId = 'PathNotFound'; Params = @{ Path = '/nonexistent/folder' } }
-        @{ Case = 'a missing zip'; ErrorId = 'PathNotFound'; Params = @{ ZipFile = '/nonexistent/fn.zip' } }
-        @{ Case = 'a file that is not a zip'; ErrorId = 'InvalidZipFile'; Params = @{ ZipFile = 'NOTZIP' } }
-        @{ Case = 'a handler module missing from the package'; ErrorId = 'HandlerNotFound'; Params = @{ Path = 'NOHANDLER' } }
-        @{ Case = 'memory below the model minimum'; ErrorId = 'InvalidMemorySize'; Params = @{ MemorySize = 64 } }
-        @{ Case = 'memory above the model maximum'; ErrorId = 'InvalidMemorySize'; Params = @{ MemorySize = 40000 } }
-        @{ Case = 'a zero timeout'; ErrorId = 'InvalidTimeout'; Params = @{ Timeout = 0 } }
-        @{ Case = 'a timeout over 900 s'; ErrorId = 'InvalidTimeout'; Params = @{ Timeout = 901 } }
-        @{ Case = 'a name with spaces'; ErrorId = 'InvalidFunctionName'; Params = @{ Name = 'bad name' } }
-        @{ Case = 'a 65-character name'; ErrorId = 'InvalidFunctionName'; Params = @{ Name = ('f' * 65) } }
-        @{ Case = 'an unknown runtime'; ErrorId = 'UnknownRuntime'; Params = @{ Runtime = 'python9.9' } }
-        @{ Case = 'a role that does not exist'; ErrorId = 'RoleNotFound'; Params = @{ Role = 'no_such_role' } }
+        @{ Case = 'a missing folder'; ErrorId = 'PathNotFound'; Params = @{ Path = '/nonexistent/folder' }; Shows = '/nonexistent/folder' }
+        @{ Case = 'a missing zip'; ErrorId = 'PathNotFound'; Params = @{ ZipFile = '/nonexistent/fn.zip' }; Shows = '/nonexistent/fn.zip' }
+        @{ Case = 'a file that is not a zip'; ErrorId = 'InvalidZipFile'; Params = @{ ZipFile = 'NOTZIP' }; Shows = 'not-a-zip.zip' }
+        @{ Case = 'a handler module missing from the package'; ErrorId = 'HandlerNotFound'; Params = @{ Path = 'NOHANDLER' }; Shows = 'lambda_function.py' }
+        @{ Case = 'memory below the model minimum'; ErrorId = 'InvalidMemorySize'; Params = @{ MemorySize = 64 }; Shows = '64' }
+        @{ Case = 'memory above the model maximum'; ErrorId = 'InvalidMemorySize'; Params = @{ MemorySize = 40000 }; Shows = '40000' }
+        @{ Case = 'a zero timeout'; ErrorId = 'InvalidTimeout'; Params = @{ Timeout = 0 }; Shows = '0' }
+        @{ Case = 'a timeout over 900 s'; ErrorId = 'InvalidTimeout'; Params = @{ Timeout = 901 }; Shows = '901' }
+        @{ Case = 'a name with spaces'; ErrorId = 'InvalidFunctionName'; Params = @{ Name = 'bad name' }; Shows = 'bad name' }
+        @{ Case = 'a 65-character name'; ErrorId = 'InvalidFunctionName'; Params = @{ Name = ('f' * 65) }; Shows = 'is 65 characters long' }
+        @{ Case = 'an unknown runtime'; ErrorId = 'UnknownRuntime'; Params = @{ Runtime = 'python9.9' }; Shows = 'python9.9' }
+        @{ Case = 'a role that does not exist'; ErrorId = 'RoleNotFound'; Params = @{ Role = 'no_such_role' }; Shows = 'no_such_role' }
     ) {
         $p = @{ Name = 'refused'; Path = $script:Handler; Handler = 'lambda_function.lambda_handler'; Runtime = 'python3.12'; Role = 'alonzo_lambda' }
         foreach ($k in $Params.Keys) { $p[$k] = $Params[$k] }
@@ -240,7 +240,8 @@ Describe 'Publish-AlonzoFunction refuses bad input before anything is created' {
         if ($p.Path -eq 'NOHANDLER') { $p.Path = $script:NoHandler }
         Publish-AlonzoFunction @p -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
-        "$($err[0])" | Should -Not -BeNullOrEmpty
+        # A clear error: it names the offending value.
+        "$($err[0])" | Should -BeLike "*$Shows*"
         Get-MutatingCalls | Should -BeNullOrEmpty
         Test-FunctionExists $p.Name | Should -BeFalse
     }
@@ -328,11 +329,12 @@ Describe 'Get-, Invoke- and Remove-AlonzoFunction' {
     }
 
     It 'removes nothing with -WhatIf and removes with -Force' {
-        Remove-AlonzoFunction -Name 'get-two' -WhatIf
-        Test-FunctionExists 'get-two' | Should -BeTrue
-        Get-AlonzoFunction -Name 'get-two' | Remove-AlonzoFunction -Force
-        Test-FunctionExists 'get-two' | Should -BeFalse
-        Remove-AlonzoFunction -Name 'get-two' -Force -ErrorVariable err
+        Publish-Default 'removed' | Out-Null
+        Remove-AlonzoFunction -Name 'removed' -WhatIf
+        Test-FunctionExists 'removed' | Should -BeTrue
+        Get-AlonzoFunction -Name 'removed' | Remove-AlonzoFunction -Force
+        Test-FunctionExists 'removed' | Should -BeFalse
+        Remove-AlonzoFunction -Name 'removed' -Force -ErrorVariable err
         $err | Should -BeNullOrEmpty
     }
 }

@@ -183,7 +183,7 @@ Describe 'About topics' {
 
     It 'about_Alonzo_Errors lists every error id the source code raises' {
         $src = Join-Path $script:RepoRoot 'src'
-        if (-not (Test-Path $src)) { Set-ItResult -Skipped -Because 'the sources are not next to this test'; return }
+        if (-not (Test-Path $src)) { Set-ItResult -Skipped -Because 'needs the repository checkout (src next to tests); an installed module has no sources'; return }
         $files = Get-ChildItem $src -Recurse -Filter *.cs | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
         $ids = [System.Collections.Generic.SortedSet[string]]::new()
         foreach ($file in $files) {

@@ -11,13 +11,15 @@ BeforeAll {
     $script:Moto = $script:Emulator.Moto
     $script:Proxy = $script:Emulator.Proxy
 
-    $handler = Join-Path $TestDrive 'handler'
-    New-Item -ItemType Directory -Path $handler | Out-Null
-    Set-Content -Path (Join-Path $handler 'lambda_function.py') -Value "def lambda_handler(event, context):`n    return len(event['Records'])`n"
+    $script:Handler = New-TestHandler (Join-Path $TestDrive 'handler') -Body "return len(event['Records'])"
     New-AlonzoRole alonzo_lambda -ManagedPolicyArn arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole | Out-Null
-    foreach ($fn in 'alonzo', 'other', 'perm', 'perm-denied', 'settling') {
-        Publish-AlonzoFunction -Name $fn -Path $handler -Handler lambda_function.lambda_handler -Runtime python3.12 -Role alonzo_lambda | Out-Null
+
+    # A function and a stream of the same name, for a test of its own (no test depends on what another left).
+    function New-Pair([string] $Name, [switch] $FunctionOnly) {
+        Publish-AlonzoFunction -Name $Name -Path $script:Handler -Handler lambda_function.lambda_handler -Runtime python3.12 -Role alonzo_lambda | Out-Null
+        if (-not $FunctionOnly) { New-AlonzoStream -Name $Name | Out-Null }
     }
+    New-Pair 'alonzo' -FunctionOnly
 
     function Get-CliMappings([string] $Function) {
         (Invoke-AwsCli -Service $script:Moto -Arguments @('lambda', 'list-event-source-mappings', '--function-name', $Function)).EventSourceMappings
@@ -34,6 +36,7 @@ Describe 'Add-AlonzoEventMapping' {
         Clear-AwsProxyRule -Proxy $script:Proxy
         Clear-AwsProxyCall -Proxy $script:Proxy
     }
+    AfterEach { Clear-AwsProxyRule -Proxy $script:Proxy }
 
     It 'maps a stream piped from New-AlonzoStream to a function and waits until Enabled' {
         $mapping = New-AlonzoStream alonzo | Add-AlonzoEventMapping -FunctionName alonzo
@@ -49,54 +52,85 @@ Describe 'Add-AlonzoEventMapping' {
         $cli[0].EventSourceArn | Should -Be 'arn:aws:kinesis:us-east-1:123456789012:stream/alonzo'
     }
 
-    It 'delivers written records to the function, whose log Get-AlonzoLog reads back' {
-        # moto hands the records to the function at once; it cannot run code here (no Docker), so
-        # what lands in /aws/lambda/alonzo is its own report of that, with fractional timestamps.
-        'to-the-function' | Write-AlonzoRecord -StreamName alonzo | Out-Null
-        $events = @(Get-AlonzoFunction alonzo | Get-AlonzoLog -Last '00:10:00' -ErrorAction Stop)
-        $events.Count | Should -BeGreaterThan 0
-        $events[0].PSObject.TypeNames[0] | Should -Be 'Alonzo.AlonzoLogEvent'
-        $events[0].FunctionName | Should -Be 'alonzo'
+    It 'delivers each written record to the function, and Get-AlonzoLog reads back what the function''s log holds' {
+        # moto hands each record to the mapped function as it is put. It cannot run code here (no Docker),
+        # so what lands in /aws/lambda/<name> is its own line about each delivery it tried.
+        New-Pair 'deliver'
+        Add-AlonzoEventMapping -FunctionName deliver -StreamName deliver | Out-Null
+        { Invoke-AwsCli -Service $script:Moto -Arguments @('logs', 'describe-log-streams', '--log-group-name', '/aws/lambda/deliver') } |
+            Should -Throw '*ResourceNotFoundException*' -Because 'nothing was delivered before the first write'
+        $since = [DateTime]::UtcNow.AddSeconds(-1)
+        'first' | Write-AlonzoRecord -StreamName deliver | Out-Null
+        $afterFirst = @(Get-AlonzoFunction deliver | Get-AlonzoLog -Last '00:10:00' -ErrorAction Stop)
+        'second', 'third' | Write-AlonzoRecord -StreamName deliver | Out-Null
+        $afterSecond = @(Get-AlonzoFunction deliver | Get-AlonzoLog -Last '00:10:00' -ErrorAction Stop)
+
+        # One delivery per record, none before the first.
+        $afterFirst.Count | Should -Be 1
+        $afterSecond.Count | Should -Be 3
+        $afterSecond[0].EventId | Should -Be $afterFirst[0].EventId
+        $afterSecond | ForEach-Object {
+            $_.PSObject.TypeNames[0] | Should -Be 'Alonzo.AlonzoLogEvent'
+            $_.FunctionName | Should -Be 'deliver'
+            $_.Timestamp | Should -BeGreaterThan $since
+            $_.LogStream | Should -BeLike '*`[$LATEST`]*'
+        }
+        # The same events, as another client reads them.
+        $cli = Invoke-AwsCli -Service $script:Moto -Arguments @('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/deliver')
+        $afterSecond.EventId | Should -Be @($cli.events.eventId)
+        $afterSecond.Message | Should -Be @($cli.events.message | ForEach-Object { $_.TrimEnd("`n") })
     }
 
     It 'never duplicates: a second run, or a function piped in, is Unchanged with no write' {
-        $again = New-AlonzoStream alonzo | Add-AlonzoEventMapping -FunctionName alonzo
+        New-Pair 'nodup'
+        $first = Add-AlonzoEventMapping -FunctionName nodup -StreamName nodup
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $again = New-AlonzoStream nodup | Add-AlonzoEventMapping -FunctionName nodup
         $again.Action | Should -Be 'Unchanged'
-        $viaFunction = Get-AlonzoFunction alonzo | Add-AlonzoEventMapping -StreamName alonzo
+        $again.UUID | Should -Be $first.UUID
+        $viaFunction = Get-AlonzoFunction nodup | Add-AlonzoEventMapping -StreamName nodup
         $viaFunction.Action | Should -Be 'Unchanged'
-        $viaFunction.UUID | Should -Be $again.UUID
-        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation CreateEventSourceMapping).Count | Should -Be 0
-        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation UpdateEventSourceMapping).Count | Should -Be 0
-        @(Get-CliMappings 'alonzo').Count | Should -Be 1
+        $viaFunction.UUID | Should -Be $first.UUID
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        @(Get-CliMappings 'nodup').Count | Should -Be 1
     }
 
     It 'updates only the settings that differ' {
-        $mapping = Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError
+        New-Pair 'settings'
+        Add-AlonzoEventMapping -FunctionName settings -StreamName settings | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $mapping = Add-AlonzoEventMapping -FunctionName settings -StreamName settings -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError
         $mapping.Action | Should -Be 'Updated'
         $mapping.Changes | Should -Contain 'BatchSize 100 -> 50'
         (Get-MutatingCalls).operation | Should -Be @('UpdateEventSourceMapping')
-        $cli = @(Get-CliMappings 'alonzo')[0]
+        $cli = @(Get-CliMappings 'settings')[0]
         $cli.BatchSize | Should -Be 50
         $cli.MaximumRetryAttempts | Should -Be 3
         $cli.BisectBatchOnFunctionError | Should -BeTrue
-        (Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError).Action | Should -Be 'Unchanged'
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        (Add-AlonzoEventMapping -FunctionName settings -StreamName settings -BatchSize 50 -MaximumRetryAttempts 3 -BisectBatchOnFunctionError).Action | Should -Be 'Unchanged'
+        Get-MutatingCalls | Should -BeNullOrEmpty
     }
 
     It 'refuses to change the starting position in place and suggests -Force' {
-        Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -StartingPosition TRIM_HORIZON -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        New-Pair 'position'
+        Add-AlonzoEventMapping -FunctionName position -StreamName position | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        Add-AlonzoEventMapping -FunctionName position -StreamName position -StartingPosition TRIM_HORIZON -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'StartingPositionImmutable*'
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
         Get-MutatingCalls | Should -BeNullOrEmpty
-        @(Get-CliMappings 'alonzo')[0].StartingPosition | Should -Be 'LATEST'
+        @(Get-CliMappings 'position')[0].StartingPosition | Should -Be 'LATEST'
     }
 
     It 'replaces the mapping with -Force, keeping exactly one' {
-        $before = @(Get-CliMappings 'alonzo')[0].UUID
-        $mapping = Add-AlonzoEventMapping -FunctionName alonzo -StreamName alonzo -StartingPosition TRIM_HORIZON -Force
+        New-Pair 'replace'
+        $before = (Add-AlonzoEventMapping -FunctionName replace -StreamName replace -BatchSize 50 -MaximumRetryAttempts 3).UUID
+        $mapping = Add-AlonzoEventMapping -FunctionName replace -StreamName replace -StartingPosition TRIM_HORIZON -Force
         $mapping.Action | Should -Be 'Replaced'
         $mapping.StartingPosition | Should -Be 'TRIM_HORIZON'
         $mapping.UUID | Should -Not -Be $before
-        $cli = @(Get-CliMappings 'alonzo')
+        $cli = @(Get-CliMappings 'replace')
         $cli.Count | Should -Be 1
         $cli[0].UUID | Should -Be $mapping.UUID
         # Settings not given on the command line come over from the replaced mapping.
@@ -105,14 +139,15 @@ Describe 'Add-AlonzoEventMapping' {
     }
 
     It 'shows the plan and changes nothing with -WhatIf' {
-        New-AlonzoStream whatif-stream | Out-Null
+        New-Pair 'whatif'
         Clear-AwsProxyCall -Proxy $script:Proxy
-        Add-AlonzoEventMapping -FunctionName other -StreamName whatif-stream -WhatIf | Should -BeNullOrEmpty
+        Add-AlonzoEventMapping -FunctionName whatif -StreamName whatif -WhatIf | Should -BeNullOrEmpty
         Get-MutatingCalls | Should -BeNullOrEmpty
-        Get-CliMappings 'other' | Should -BeNullOrEmpty
+        Get-CliMappings 'whatif' | Should -BeNullOrEmpty
     }
 
     It 'retries while the role cannot read the stream yet, then succeeds' {
+        New-Pair 'perm'
         New-AlonzoStream perm-stream | Out-Null
         Set-AwsProxyRule -Proxy $script:Proxy -Rule @{
             operation = 'CreateEventSourceMapping'; times = 2
@@ -125,11 +160,12 @@ Describe 'Add-AlonzoEventMapping' {
     }
 
     It 'fails after a bounded time naming the permissions the role lacks' {
+        New-Pair 'perm-denied'
         Set-AwsProxyRule -Proxy $script:Proxy -Rule @{
             operation = 'CreateEventSourceMapping'
-            respond   = @{ status = 400; headers = @{ 'X-Amzn-ErrorType' = 'InvalidParameterValueException' }; body = @{ Type = 'User'; message = 'Cannot access stream arn:aws:kinesis:us-east-1:123456789012:stream/perm-stream. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListShards or ListStreams Actions on your stream.' } }
+            respond   = @{ status = 400; headers = @{ 'X-Amzn-ErrorType' = 'InvalidParameterValueException' }; body = @{ Type = 'User'; message = 'Cannot access stream arn:aws:kinesis:us-east-1:123456789012:stream/perm-denied. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListShards or ListStreams Actions on your stream.' } }
         }
-        Add-AlonzoEventMapping -FunctionName perm-denied -StreamName perm-stream -TimeoutSec 3 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Add-AlonzoEventMapping -FunctionName perm-denied -StreamName perm-denied -TimeoutSec 3 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'MappingPermissionDenied*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         "$($err[0])" | Should -BeLike '*kinesis:GetRecords*kinesis:GetShardIterator*'
@@ -138,6 +174,7 @@ Describe 'Add-AlonzoEventMapping' {
     }
 
     It 'waits while the mapping is Creating' {
+        New-Pair 'settling' -FunctionOnly
         New-AlonzoStream settling-stream | Out-Null
         Set-AwsProxyRule -Proxy $script:Proxy -Rule @{ operation = 'GetEventSourceMapping'; times = 2; patch_json = @{ State = 'Creating' } }
         Clear-AwsProxyCall -Proxy $script:Proxy
@@ -148,6 +185,7 @@ Describe 'Add-AlonzoEventMapping' {
 }
 
 Describe 'Bad input is refused before any change' {
+    BeforeAll { New-Pair 'refused' }
     BeforeEach { Clear-AwsProxyCall -Proxy $script:Proxy }
 
     It 'refuses <Case> with <ErrorId>' -ForEach @(
@@ -162,17 +200,19 @@ Describe 'Bad input is refused before any change' {
         @{ Case = 'a stream that does not exist'; ErrorId = 'StreamNotFound'; Params = @{ StreamName = 'no-such-stream' } }
         @{ Case = 'a function that does not exist'; ErrorId = 'FunctionNotFound'; Params = @{ FunctionName = 'no-such-function' } }
     ) {
-        $p = @{ FunctionName = 'other'; StreamName = 'alonzo' }
+        $p = @{ FunctionName = 'refused'; StreamName = 'refused' }
         foreach ($k in $Params.Keys) { if ($null -eq $Params[$k]) { $p.Remove($k) } else { $p[$k] = $Params[$k] } }
         Add-AlonzoEventMapping @p -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
-        @(Get-MutatingCalls | Where-Object operation -ne 'CreateEventSourceMapping').Count | Should -Be 0
-        Get-CliMappings 'other' | Should -BeNullOrEmpty
+        # Not one write, CreateEventSourceMapping least of all.
+        Get-MutatingCalls | Should -BeNullOrEmpty
+        Get-CliMappings 'refused' | Should -BeNullOrEmpty
     }
 }
 
 Describe 'Get-, Set- and Remove-AlonzoEventMapping' {
     BeforeAll {
+        New-Pair 'other' -FunctionOnly
         New-AlonzoStream side | Out-Null
         $script:Side = Add-AlonzoEventMapping -FunctionName other -StreamName side -Disabled
     }
@@ -209,11 +249,13 @@ Describe 'Get-, Set- and Remove-AlonzoEventMapping' {
     }
 
     It 'removes nothing with -WhatIf, and removes what Get pipes in with -Force' {
-        Remove-AlonzoEventMapping -UUID $script:Side.UUID -WhatIf
-        @(Get-CliMappings 'other').Count | Should -Be 1
-        Get-AlonzoEventMapping -FunctionName other | Remove-AlonzoEventMapping -Force -Wait
-        Get-CliMappings 'other' | Should -BeNullOrEmpty
-        Remove-AlonzoEventMapping -UUID $script:Side.UUID -Force -ErrorVariable err
+        New-Pair 'removed'
+        $removed = Add-AlonzoEventMapping -FunctionName removed -StreamName removed
+        Remove-AlonzoEventMapping -UUID $removed.UUID -WhatIf
+        @(Get-CliMappings 'removed').Count | Should -Be 1
+        Get-AlonzoEventMapping -FunctionName removed | Remove-AlonzoEventMapping -Force -Wait
+        Get-CliMappings 'removed' | Should -BeNullOrEmpty
+        Remove-AlonzoEventMapping -UUID $removed.UUID -Force -ErrorVariable err
         $err | Should -BeNullOrEmpty
     }
 }

@@ -124,11 +124,26 @@ Describe 'Write-AlonzoRecord and Read-AlonzoRecord against moto' {
         $records[0].Data.Length | Should -Be 0
     }
 
-    It 'stops after -First records' {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $first = Read-AlonzoRecord -StreamName 'lines' -First 7 -AsString
-        @($first).Count | Should -Be 7
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+    It 'stops after -First records, even while following a stream that gets no more' {
+        New-AlonzoStream -Name 'first' | Out-Null
+        $written = 1..20 | ForEach-Object { "first $_" }
+        ($written | Write-AlonzoRecord -StreamName 'first' -PartitionKey 'one' -MaxInFlight 1).Records | Should -Be 20
+        # -Follow alone never ends; with -First it ends once it has the records.
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($ModulePath, $Endpoint)
+                Import-Module $ModulePath
+                Read-AlonzoRecord -StreamName 'first' -From TrimHorizon -Follow -First 7 -AsString -EndpointUrl $Endpoint
+            }).AddArgument($script:ModulePath).AddArgument($script:Moto.Url)
+        try {
+            $reading = $ps.BeginInvoke()
+            $reading.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60)) | Should -BeTrue -Because 'the read ends once -First records arrived'
+            $ps.EndInvoke($reading) | Should -Be ($written | Select-Object -First 7)
+            $ps.HadErrors | Should -BeFalse
+        } finally {
+            if ($ps.InvocationStateInfo.State -eq 'Running') { $ps.Stop() }
+            $ps.Dispose()
+        }
     }
 }
 
@@ -195,6 +210,8 @@ Describe 'Partial failures through the proxy' {
 Describe 'Bad input is refused before any call' {
     BeforeAll {
         $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
+        # A stream that exists, so what is refused is refused for the input, not for a missing stream.
+        New-AlonzoStream -Name 'refusals' | Out-Null
     }
     AfterAll {
         $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
@@ -205,15 +222,15 @@ Describe 'Bad input is refused before any call' {
 
     It '<Case> fails with <ErrorId> and calls nothing' -ForEach @(
         @{ Case = 'a bad stream name'; ErrorId = 'InvalidStreamName'; Script = { 'x' | Write-AlonzoRecord -StreamName 'bad name!' } }
-        @{ Case = 'a 257-character partition key'; ErrorId = 'InvalidPartitionKey'; Script = { 'x' | Write-AlonzoRecord -StreamName 'flaky' -PartitionKey ('k' * 257) } }
-        @{ Case = 'a bad explicit hash key'; ErrorId = 'InvalidExplicitHashKey'; Script = { 'x' | Write-AlonzoRecord -StreamName 'flaky' -ExplicitHashKey '12ab' } }
-        @{ Case = 'a record over 10 MiB'; ErrorId = 'RecordTooLarge'; Script = { , [byte[]]::new(10MB + 1) | Write-AlonzoRecord -StreamName 'flaky' } }
-        @{ Case = 'a record without the key property'; ErrorId = 'InvalidPartitionKey'; Script = { [pscustomobject]@{ a = 1 } | Write-AlonzoRecord -StreamName 'flaky' -PartitionKeyProperty id } }
+        @{ Case = 'a 257-character partition key'; ErrorId = 'InvalidPartitionKey'; Script = { 'x' | Write-AlonzoRecord -StreamName 'refusals' -PartitionKey ('k' * 257) } }
+        @{ Case = 'a bad explicit hash key'; ErrorId = 'InvalidExplicitHashKey'; Script = { 'x' | Write-AlonzoRecord -StreamName 'refusals' -ExplicitHashKey '12ab' } }
+        @{ Case = 'a record over 10 MiB'; ErrorId = 'RecordTooLarge'; Script = { , [byte[]]::new(10MB + 1) | Write-AlonzoRecord -StreamName 'refusals' } }
+        @{ Case = 'a record without the key property'; ErrorId = 'InvalidPartitionKey'; Script = { [pscustomobject]@{ a = 1 } | Write-AlonzoRecord -StreamName 'refusals' -PartitionKeyProperty id } }
         @{ Case = 'reading a bad stream name'; ErrorId = 'InvalidStreamName'; Script = { Read-AlonzoRecord -StreamName 'bad/name' } }
-        @{ Case = '-From AtTimestamp without -Since'; ErrorId = 'MissingSince'; Script = { Read-AlonzoRecord -StreamName 'flaky' -From AtTimestamp } }
-        @{ Case = '-Since with -From Latest'; ErrorId = 'ConflictingStart'; Script = { Read-AlonzoRecord -StreamName 'flaky' -From Latest -Since (Get-Date) } }
-        @{ Case = 'a shard count of 0'; ErrorId = 'InvalidShardCount'; Script = { Set-AlonzoStream -Name 'flaky' -ShardCount 0 } }
-        @{ Case = 'a retention of 5 hours'; ErrorId = 'InvalidRetentionHours'; Script = { Set-AlonzoStream -Name 'flaky' -RetentionHours 5 } }
+        @{ Case = '-From AtTimestamp without -Since'; ErrorId = 'MissingSince'; Script = { Read-AlonzoRecord -StreamName 'refusals' -From AtTimestamp } }
+        @{ Case = '-Since with -From Latest'; ErrorId = 'ConflictingStart'; Script = { Read-AlonzoRecord -StreamName 'refusals' -From Latest -Since (Get-Date) } }
+        @{ Case = 'a shard count of 0'; ErrorId = 'InvalidShardCount'; Script = { Set-AlonzoStream -Name 'refusals' -ShardCount 0 } }
+        @{ Case = 'a retention of 5 hours'; ErrorId = 'InvalidRetentionHours'; Script = { Set-AlonzoStream -Name 'refusals' -RetentionHours 5 } }
     ) {
         $result = @(try { & $Script 2>&1 } catch { $_ })
         $errors = @($result | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
@@ -224,7 +241,7 @@ Describe 'Bad input is refused before any call' {
 
     It 'reports a record over the stream''s 1 MiB limit per record, without sending it' {
         $errors = $null
-        $summary = @([byte[]]::new(1MB), 'small') | ForEach-Object { , $_ } | Write-AlonzoRecord -StreamName 'flaky' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $summary = @([byte[]]::new(1MB), 'small') | ForEach-Object { , $_ } | Write-AlonzoRecord -StreamName 'refusals' -ErrorVariable errors -ErrorAction SilentlyContinue
         @($errors).Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'RecordTooLarge,*'
         $errors[0].TargetObject.Length | Should -Be 1MB
@@ -234,7 +251,7 @@ Describe 'Bad input is refused before any call' {
     }
 
     It 'writes nothing with -WhatIf' {
-        $out = 'a', 'b' | Write-AlonzoRecord -StreamName 'flaky' -WhatIf
+        $out = 'a', 'b' | Write-AlonzoRecord -StreamName 'refusals' -WhatIf
         $out | Should -BeNullOrEmpty
         @(Get-AwsProxyCall -Proxy $script:Proxy) | Should -BeNullOrEmpty
     }
@@ -248,50 +265,67 @@ Describe 'Bad input is refused before any call' {
 Describe 'Set-AlonzoStream against moto' {
     BeforeAll {
         $PSDefaultParameterValues['*-Alonzo*:EndpointUrl'] = $script:Proxy.Url
-        New-AlonzoStream -Name 'scaled' | Out-Null
+        function Get-VerboseText($Output) { ($Output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" }
     }
     AfterAll {
         $PSDefaultParameterValues.Remove('*-Alonzo*:EndpointUrl')
     }
-    BeforeEach {
-        Clear-AwsProxyCall -Proxy $script:Proxy
-    }
 
-    It 'goes from 1 to 4 shards in two UpdateShardCount steps and says so' {
-        $verbose = Set-AlonzoStream -Name 'scaled' -ShardCount 4 -Verbose 4>&1
+    It 'goes from 1 to 4 shards in two UpdateShardCount steps, waiting for ACTIVE after each, and says so' {
+        New-AlonzoStream -Name 'scale-steps' | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $verbose = Set-AlonzoStream -Name 'scale-steps' -ShardCount 4 -Verbose 4>&1
         $stream = $verbose | Where-Object { $_.PSObject.TypeNames[0] -eq 'Alonzo.AlonzoStream' }
         $stream.ShardCount | Should -Be 4
         $stream.Action | Should -Be 'Updated'
         $stream.Status | Should -Be 'ACTIVE'
-        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'in 2 steps \(1 -> 2 -> 4\)'
-        @(Get-AwsProxyCall -Proxy $script:Proxy -Operation UpdateShardCount).Count | Should -Be 2
-        (Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'describe-stream-summary', '--stream-name', 'scaled')).StreamDescriptionSummary.OpenShardCount | Should -Be 4
+        $text = Get-VerboseText $verbose
+        $text | Should -Match 'in 2 steps \(1 -> 2 -> 4\)'
+        $text | Should -Match "(?s)resharded from 1 to 2 shards.*resharded from 2 to 4 shards"
+        # The second step is asked for only after the stream was read back settled from the first.
+        $calls = @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object { $_.operation -in 'UpdateShardCount', 'DescribeStreamSummary' }).operation
+        $first = [array]::IndexOf($calls, 'UpdateShardCount')
+        $second = [array]::LastIndexOf($calls, 'UpdateShardCount')
+        $second | Should -BeGreaterThan $first
+        $calls[($first + 1)..($second - 1)] | Should -Contain 'DescribeStreamSummary'
+        @($calls | Where-Object { $_ -eq 'UpdateShardCount' }).Count | Should -Be 2
+        (Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'describe-stream-summary', '--stream-name', 'scale-steps')).StreamDescriptionSummary.OpenShardCount | Should -Be 4
     }
 
     It 'changes nothing when the stream already is as asked: Unchanged, no write' {
-        $stream = Set-AlonzoStream -Name 'scaled' -ShardCount 4 -RetentionHours 24
+        New-AlonzoStream -Name 'scale-same' -ShardCount 4 | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $stream = Set-AlonzoStream -Name 'scale-same' -ShardCount 4 -RetentionHours 24
         $stream.Action | Should -Be 'Unchanged'
         @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object mutating) | Should -BeNullOrEmpty
     }
 
     It 'changes only the retention when only the retention differs' {
-        $stream = 'scaled' | Set-AlonzoStream -RetentionHours 48
+        New-AlonzoStream -Name 'scale-retention' | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        $stream = 'scale-retention' | Set-AlonzoStream -RetentionHours 48
         $stream.RetentionHours | Should -Be 48
         @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object mutating).operation | Should -Be @('IncreaseStreamRetentionPeriod')
+        (Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'describe-stream-summary', '--stream-name', 'scale-retention')).StreamDescriptionSummary.RetentionPeriodHours | Should -Be 48
     }
 
     It 'switches to on-demand and back to provisioned with a shard count' {
-        (Set-AlonzoStream -Name 'scaled' -OnDemand).Mode | Should -Be 'ON_DEMAND'
-        { Set-AlonzoStream -Name 'scaled' -ShardCount 2 -ErrorAction Stop } | Should -Throw -ErrorId 'StreamIsOnDemand,*'
-        $back = Set-AlonzoStream -Name 'scaled' -Provisioned -ShardCount 2
+        New-AlonzoStream -Name 'scale-mode' | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        (Set-AlonzoStream -Name 'scale-mode' -OnDemand).Mode | Should -Be 'ON_DEMAND'
+        { Set-AlonzoStream -Name 'scale-mode' -ShardCount 2 -ErrorAction Stop } | Should -Throw -ErrorId 'StreamIsOnDemand,*'
+        $back = Set-AlonzoStream -Name 'scale-mode' -Provisioned -ShardCount 2
         $back.Mode | Should -Be 'PROVISIONED'
         $back.ShardCount | Should -Be 2
         @(Get-AwsProxyCall -Proxy $script:Proxy -Operation UpdateStreamMode).Count | Should -Be 2
     }
 
     It 'asks nothing and changes nothing with -WhatIf' {
-        Set-AlonzoStream -Name 'scaled' -ShardCount 8 -WhatIf | Should -BeNullOrEmpty
+        New-AlonzoStream -Name 'scale-whatif' | Out-Null
+        Clear-AwsProxyCall -Proxy $script:Proxy
+        Set-AlonzoStream -Name 'scale-whatif' -ShardCount 8 -WhatIf | Should -BeNullOrEmpty
         @(Get-AwsProxyCall -Proxy $script:Proxy | Where-Object mutating) | Should -BeNullOrEmpty
+        (Invoke-AwsCli -Service $script:Moto -Arguments @('kinesis', 'describe-stream-summary', '--stream-name', 'scale-whatif')).StreamDescriptionSummary.OpenShardCount | Should -Be 1
     }
 
     It 'reports a missing stream as StreamNotFound' {
@@ -324,7 +358,24 @@ Describe 'Resharding against kinesalite' {
         (& $batch 0 3000 | Write-AlonzoRecord -StreamName 'reshard' -PartitionKeyProperty Key -MaxInFlight 8).Records | Should -Be 3000
         $verbose = Set-AlonzoStream -Name 'reshard' -ShardCount 4 -Verbose 4>&1
         ($verbose | Where-Object { $_.PSObject.TypeNames[0] -eq 'Alonzo.AlonzoStream' }).ShardCount | Should -Be 4
-        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'SplitShard and MergeShards'
+        $text = ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $text | Should -Match 'SplitShard and MergeShards'
+        $text | Should -Match '(?s)resharded from 1 to 2 shards.*resharded from 2 to 4 shards'
+        # The stream's lineage, as another client reads it: one parent, split in two, each split in two again.
+        $shards = @((Invoke-AwsCli -Service $script:Kinesalite -Arguments @('kinesis', 'list-shards', '--stream-name', 'reshard')).Shards)
+        $shards.Count | Should -Be 7
+        $root = @($shards | Where-Object { -not $_.PSObject.Properties['ParentShardId'] })
+        $root.ShardId | Should -Be 'shardId-000000000000'
+        $children = @($shards | Where-Object { $_.PSObject.Properties['ParentShardId'] -and $_.ParentShardId -eq $root[0].ShardId })
+        $children.Count | Should -Be 2
+        $open = @($shards | Where-Object { -not $_.SequenceNumberRange.PSObject.Properties['EndingSequenceNumber'] })
+        $open.Count | Should -Be 4
+        @($open | Where-Object { $children.ShardId -contains $_.ParentShardId }).Count | Should -Be 4
+        @($open.ParentShardId | Select-Object -Unique).Count | Should -Be 2
+        # Four equal quarters of the hash key space, end to end.
+        $quarter = [System.Numerics.BigInteger]::Pow(2, 126)
+        $starts = $open | ForEach-Object { [System.Numerics.BigInteger]::Parse($_.HashKeyRange.StartingHashKey) } | Sort-Object
+        $starts | Should -Be @(0..3 | ForEach-Object { $quarter * $_ })
         (& $batch 3000 6000 | Write-AlonzoRecord -StreamName 'reshard' -PartitionKeyProperty Key -MaxInFlight 8).Records | Should -Be 3000
 
         $records = Read-AlonzoRecord -StreamName 'reshard'
@@ -371,9 +422,8 @@ Describe 'Resharding against kinesalite' {
             Assert-SameOrderPerKey $expected (Group-ByKey $received)
             $async.IsCompleted | Should -BeFalse -Because '-Follow keeps reading'
 
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            # A follow never ends by itself: ending within the bound at all is the stop's doing.
+            Stop-TestPipeline -PowerShell $ps | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         } finally {
             $ps.Dispose()

@@ -316,42 +316,4 @@ Describe 'Remove-AlonzoRole' {
     }
 }
 
-Describe 'IAM request signing' {
-    BeforeAll {
-        # moto checks SigV4 and IAM permissions after the first 6 calls, which set up two users.
-        $script:AuthMoto = Start-MotoServer -Environment @{ INITIAL_NO_AUTH_ACTION_COUNT = '6' }
-        function New-TestUser([string] $Name, [string] $Actions) {
-            Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'create-user', '--user-name', $Name) | Out-Null
-            Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'put-user-policy', '--user-name', $Name, '--policy-name', 'p',
-                '--policy-document', ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":' + $Actions + ',"Resource":"*"}]}')) | Out-Null
-            $key = (Invoke-AwsCli -Service $script:AuthMoto -Arguments @('iam', 'create-access-key', '--user-name', $Name)).AccessKey
-            [pscredential]::new($key.AccessKeyId, (ConvertTo-SecureString $key.SecretAccessKey -AsPlainText -Force))
-        }
-        $script:Admin = New-TestUser 'roles-admin' '"iam:*"'
-        $script:Reader = New-TestUser 'roles-reader' '["iam:Get*","iam:List*"]'
-    }
-
-    AfterAll { Stop-TestService -Service $script:AuthMoto }
-
-    It 'is accepted by a SigV4-checking IAM, whatever -Region says' {
-        $role = New-AlonzoRole -Name 'signed-role' -ManagedPolicyArn $script:Kinesis -Credential $script:Admin -EndpointUrl $script:AuthMoto.Url -Region eu-west-1
-        $role.Action | Should -Be 'Created'
-        (Get-AlonzoRole -Name 'signed-role' -Credential $script:Admin -EndpointUrl $script:AuthMoto.Url).ManagedPolicyArns | Should -Be @($script:Kinesis)
-        Remove-AlonzoRole -Name 'signed-role' -Force -Credential $script:Admin -EndpointUrl $script:AuthMoto.Url
-    }
-
-    It 'reports a wrong secret as an authentication error' {
-        $bad = [pscredential]::new($script:Admin.UserName, (ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force))
-        New-AlonzoRole -Name 'unsigned-role' -Credential $bad -EndpointUrl $script:AuthMoto.Url -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'AwsAuthenticationFailed,*'
-        "$($failure[0])" | Should -BeLike '*SignatureDoesNotMatch*'
-    }
-
-    It 'reports a missing permission as access denied, after reading only' {
-        New-AlonzoRole -Name 'denied-role' -Credential $script:Reader -EndpointUrl $script:AuthMoto.Url -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'AwsAccessDenied,*'
-        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        "$($failure[0])" | Should -BeLike '*CreateRole*'
-        (Get-AlonzoRole -Name 'denied-*' -Credential $script:Reader -EndpointUrl $script:AuthMoto.Url) | Should -BeNullOrEmpty
-    }
-}
+# IAM request signing, a wrong secret and a missing permission: Signing.Tests.ps1.

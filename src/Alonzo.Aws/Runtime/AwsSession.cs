@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -28,6 +29,31 @@ namespace Alonzo.Aws.Runtime
         public string Region { get; }
         /// <summary>Where the credentials came from, for Verbose output (never the secret).</summary>
         public string CredentialSource { get; }
+
+        /// <summary>
+        /// The credentials to sign one request with. Sources that fetch them (assume-role, SSO, a
+        /// credential process, container or instance metadata) do it here, on first use and when they
+        /// expire; a failure says which source failed and why, without any secret.
+        /// </summary>
+        internal async Task<ImmutableCredentials> GetCredentialsAsync()
+        {
+            try
+            {
+                return await Credentials.GetCredentialsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                var reasons = new List<string>();
+                for (var inner = e; inner != null; inner = inner.InnerException)
+                {
+                    if (!string.IsNullOrWhiteSpace(inner.Message) && !inner.Message.StartsWith("Exception of type ", StringComparison.Ordinal) && !reasons.Contains(inner.Message.Trim()))
+                        reasons.Add(inner.Message.Trim());
+                }
+                throw new AwsConfigurationException("Credentials",
+                    $"The credentials from {CredentialSource} could not be obtained: {string.Join(": ", reasons)}. " +
+                    "Check that source's settings (for a profile: role_arn, source_profile, credential_process, sso_*), or pass -Credential or another -ProfileName.", e);
+            }
+        }
 
         public static AwsSession Create(AwsSessionOptions options)
         {

@@ -143,7 +143,8 @@ namespace Alonzo.Aws.Runtime
         {
             Listener?.OnSending(_service, request.Operation, attempt);
             var stopwatch = Stopwatch.StartNew();
-            using (var message = BuildSignedMessage(request))
+            var credentials = await _session.GetCredentialsAsync().ConfigureAwait(false);
+            using (var message = BuildSignedMessage(request, credentials))
             using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 var timeout = request.AttemptTimeout ?? AttemptTimeout;
@@ -180,7 +181,7 @@ namespace Alonzo.Aws.Runtime
             }
         }
 
-        private HttpRequestMessage BuildSignedMessage(AwsHttpRequest request)
+        private HttpRequestMessage BuildSignedMessage(AwsHttpRequest request, ImmutableCredentials credentials)
         {
             var sdkRequest = new DefaultRequest(new WireRequest(), _service.SigningName)
             {
@@ -197,8 +198,14 @@ namespace Alonzo.Aws.Runtime
             foreach (var h in request.Headers) sdkRequest.Headers[h.Key] = h.Value;
             if (request.ContentType != null) sdkRequest.Headers["Content-Type"] = request.ContentType;
             sdkRequest.Headers["User-Agent"] = UserAgent;
+            // Temporary credentials (a session token from the environment, assume-role, SSO, container or
+            // instance metadata) are only valid with their token, which is sent and signed with the request.
+            if (credentials.UseToken) sdkRequest.Headers["X-Amz-Security-Token"] = credentials.Token;
 
-            _signer.Sign(sdkRequest, _config, new Amazon.Runtime.Internal.Util.RequestMetrics(), _session.Credentials);
+            // Signed with exactly the credentials resolved for this attempt, so a refresh in between cannot
+            // pair one key with another key's token.
+            var signing = _signer.SignRequest(sdkRequest, _config, new Amazon.Runtime.Internal.Util.RequestMetrics(), credentials.AccessKey, credentials.SecretKey);
+            sdkRequest.Headers["Authorization"] = signing.ForAuthorizationHeader;
 
             var uri = AmazonServiceClient.ComposeUrl(sdkRequest);
             var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);

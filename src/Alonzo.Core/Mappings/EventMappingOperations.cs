@@ -155,6 +155,9 @@ namespace Alonzo.Mappings
             var m = work.Existing;
             if (m == null)
             {
+                // Not every endpoint refuses to list the mappings of a missing function, and the create would
+                // be the first write: a missing function is found out by a read (unless the scope creates it).
+                if (!functionPending) await RequireFunctionAsync(spec.FunctionName, cancellationToken).ConfigureAwait(false);
                 plan.Action = PlanAction.Create;
                 plan.Add(new ResourceChange(key, ChangeOperation.Create, "", null, key.Name,
                     summary: $"Create mapping from {source} to function {spec.FunctionName} (starting at {spec.StartingPosition ?? EventMappingSpec.DefaultStartingPosition})"));
@@ -214,6 +217,18 @@ namespace Alonzo.Mappings
             yield return ("MaximumRecordAgeInSeconds", spec.MaximumRecordAgeInSeconds);
             yield return ("OnFailureDestination", spec.OnFailureDestinationArn);
             yield return ("State", spec.Enabled == false ? "Disabled" : null);
+        }
+
+        private async Task RequireFunctionAsync(string functionName, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Lambda.GetFunctionConfigurationAsync(functionName, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsResourceNotFoundException e)
+            {
+                throw FunctionNotFound(functionName, e);
+            }
         }
 
         private static bool SameInstant(DateTime? a, DateTime? b) =>

@@ -226,17 +226,23 @@ namespace Alonzo.Tests.Records
             var gate = new SemaphoreSlim(0);
             var kinesis = new ScriptedKinesis { Gate = gate };
             var writer = await OpenAsync(kinesis, o => { o.MaxInFlight = 2; o.QueueCapacity = 1000; });
-            int accepted = 0, before;
-            do
+            int accepted = 0;
+            int Blocked() => kinesis.Handler.Requests.Count(r => r.Headers["X-Amz-Target"].EndsWith(".PutRecords", StringComparison.Ordinal));
+            // Fill the queue until both calls the writer may have in flight are out (and held by the gate); the
+            // bound is only there so a writer that never sends fails instead of hanging.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Blocked() < 2 && DateTime.UtcNow < deadline)
             {
-                before = accepted;
                 while (writer.TryAdd(Record("r" + accepted, "k" + accepted))) accepted++;
-                await Task.Delay(100); // let the dispatcher take what it can
-            } while (accepted > before);
+                await Task.Delay(10);
+            }
+            while (writer.TryAdd(Record("r" + accepted, "k" + accepted))) accepted++;
             // Two full batches in flight (blocked) plus a full queue; then no more.
+            Assert.Equal(2, Blocked());
             Assert.Equal(2000, accepted);
+            Assert.False(writer.TryAdd(Record("refused", "refused")));
             var adding = writer.AddAsync(Record("late", "late"), default);
-            await Task.Delay(100);
+            await Task.Delay(100); // a slower machine only makes it likelier still to be waiting
             Assert.False(adding.IsCompleted);
             gate.Release(1000);
             await adding;

@@ -28,6 +28,23 @@ namespace Alonzo.Tests.Runtime
         }
 
         [Fact]
+        public async Task Temporary_credentials_send_their_session_token_and_sign_it()
+        {
+            var session = AwsSession.Create(new AwsSessionOptions
+            {
+                Region = "us-east-1", EndpointUrl = "http://127.0.0.1:9/",
+                AccessKeyId = "ASIAEXAMPLE", SecretAccessKey = "secret", SessionToken = "the-session-token",
+            });
+            var handler = new RecordingHttpHandler(_ => KinesisClientModelTests.Json(@"{""StreamNames"":[],""HasMoreStreams"":false}"));
+            var context = new Alonzo.Sessions.AlonzoContext(session, null, handler);
+            await context.Kinesis.ListStreamsAsync(new Aws.Kinesis.ListStreamsRequest(), CancellationToken.None);
+            var request = handler.Last;
+            Assert.Equal("the-session-token", request.Headers["X-Amz-Security-Token"]);
+            Assert.Contains("Credential=ASIAEXAMPLE/", request.Headers["Authorization"]);
+            Assert.Contains("x-amz-security-token", request.Headers["Authorization"].Split("SignedHeaders=")[1].Split(',')[0].Split(';'));
+        }
+
+        [Fact]
         public async Task Gives_up_after_max_attempts()
         {
             int calls = 0;

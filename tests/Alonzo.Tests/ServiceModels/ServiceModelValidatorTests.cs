@@ -369,19 +369,24 @@ namespace Alonzo.Tests.ServiceModels
         }
 
         [Fact]
-        public void Every_pattern_in_the_four_models_compiles_or_is_reported_as_skipped()
+        public void Every_pattern_in_the_four_models_compiles()
         {
+            // A pattern .NET cannot compile is skipped by the validator, so members using it go unchecked:
+            // any such pattern in the models Alonzo is validated against must fail here and be looked at.
+            var uncompilable = new List<string>();
+            var compiled = 0;
             foreach (var service in ServiceModelCatalog.KnownServices)
             {
                 foreach (var shape in ServiceModelCatalog.Get(service).Shapes.Values.Where(s => s.Pattern != null))
                 {
                     if (ServiceModelValidator.CompilePattern(shape.Pattern) == null)
-                    {
-                        Assert.True(ServiceModelValidator.SkippedPatterns.ContainsKey(shape.Pattern));
-                        _output.WriteLine($"{service} {shape.Name}: pattern skipped: {shape.Pattern}");
-                    }
+                        uncompilable.Add($"{service} {shape.Name}: {shape.Pattern} ({ServiceModelValidator.SkippedPatterns[shape.Pattern]})");
+                    else
+                        compiled++;
                 }
             }
+            Assert.True(uncompilable.Count == 0, "Patterns the validator would skip:\n  " + string.Join("\n  ", uncompilable));
+            Assert.True(compiled > 20, $"only {compiled} patterns in the four models");
         }
 
         [Fact]
