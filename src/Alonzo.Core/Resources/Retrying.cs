@@ -89,6 +89,7 @@ namespace Alonzo.Resources
         {
             var started = DateTime.UtcNow;
             var backoff = TimeSpan.Zero;
+            bool lastTry = false;
             for (int attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -102,8 +103,10 @@ namespace Alonzo.Resources
                     error = e;
                 }
                 var elapsed = DateTime.UtcNow - started;
-                var next = budget.BackoffBefore(attempt, elapsed, backoff);
+                // After a wait cut to the time left, that try was the last: timers may wake a little early.
+                var next = lastTry ? null : budget.BackoffBefore(attempt, elapsed, backoff);
                 TimeSpan? delay = next == null ? (TimeSpan?)null : budget.WaitFor(next.Value, elapsed);
+                if (delay != null && delay.Value < next.Value) lastTry = true;
                 var failed = new RetryAttempt(attempt, elapsed, delay, budget.Timeout, error);
                 if (delay == null)
                 {
