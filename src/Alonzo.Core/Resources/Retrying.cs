@@ -105,8 +105,8 @@ namespace Alonzo.Resources
                 var elapsed = DateTime.UtcNow - started;
                 // After a wait cut to the time left, that try was the last: timers may wake a little early.
                 var next = lastTry ? null : budget.BackoffBefore(attempt, elapsed, backoff);
-                TimeSpan? delay = next == null ? (TimeSpan?)null : budget.WaitFor(next.Value, elapsed);
-                if (delay != null && delay.Value < next.Value) lastTry = true;
+                TimeSpan? delay = next is TimeSpan wanted ? budget.WaitFor(wanted, elapsed) : (TimeSpan?)null;
+                if (delay != null && delay.Value < next.GetValueOrDefault()) lastTry = true;
                 var failed = new RetryAttempt(attempt, elapsed, delay, budget.Timeout, error);
                 if (delay == null)
                 {
@@ -115,8 +115,9 @@ namespace Alonzo.Resources
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
                 }
                 if (beforeRetry != null) await beforeRetry(failed, cancellationToken).ConfigureAwait(false);
-                if (delay.Value > TimeSpan.Zero) await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
-                backoff = next.Value;
+                var wait = delay.GetValueOrDefault();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                backoff = next.GetValueOrDefault();
             }
         }
 

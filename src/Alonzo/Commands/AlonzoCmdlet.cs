@@ -210,7 +210,7 @@ namespace Alonzo.Commands
             }
             if (IsWhatIf())
             {
-                foreach (var step in plan.Changes) ShouldProcess(target, step.Summary);
+                ShowChanges(plan, target);
                 return;
             }
             if (!ShouldChange(target, Headline(plan), force)) return;
@@ -257,7 +257,13 @@ namespace Alonzo.Commands
             return string.Join("; ", plan.Describe());
         }
 
-        private bool IsWhatIf()
+        /// <summary>-WhatIf: one PowerShell "What if" line for each change of a plan.</summary>
+        protected void ShowChanges(ResourcePlan plan, string target)
+        {
+            foreach (var change in plan.Changes) ShouldProcess(target, change.Summary);
+        }
+
+        protected bool IsWhatIf()
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
                 return LanguagePrimitives.IsTrue(value);

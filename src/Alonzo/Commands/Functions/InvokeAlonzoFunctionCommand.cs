@@ -134,12 +134,16 @@ namespace Alonzo.Commands.Functions
 
         protected override void EndProcessing() => EndLocalFunctions();
 
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            // Select-Object -First and the like end the pipeline without StopProcessing: stop a
-            // stream mapping's polling too.
-            StopProcessing();
-            EndLocalFunctions();
+            if (disposing)
+            {
+                // Select-Object -First and the like end the pipeline without StopProcessing: stop a
+                // stream mapping's polling too, before the base disposes the context it uses.
+                StopProcessing();
+                EndLocalFunctions();
+            }
+            base.Dispose(disposing);
         }
 
         /// <summary>Ends every execution environment the command started, and deletes unpacked code.</summary>

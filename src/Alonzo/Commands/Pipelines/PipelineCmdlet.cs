@@ -79,15 +79,7 @@ namespace Alonzo.Commands.Pipelines
         protected void ShowPlan(PipelinePlan plan)
         {
             foreach (var resource in plan.Plans.Where(p => !p.IsEmpty))
-                foreach (var change in resource.Changes)
-                    ShouldProcess(resource.Key.ToString(), change.Summary);
-        }
-
-        protected bool WhatIfMode()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
-                return LanguagePrimitives.IsTrue(value);
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+                ShowChanges(resource, resource.Key.ToString());
         }
     }
 }

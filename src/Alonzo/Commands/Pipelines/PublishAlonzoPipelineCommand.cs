@@ -25,7 +25,7 @@ namespace Alonzo.Commands.Pipelines
             TryProcess(Path ?? "spec", () =>
             {
                 var plan = PlanSpec(Adopt, out var spec, out var operations);
-                if (WhatIfMode())
+                if (IsWhatIf())
                 {
                     ShowPlan(plan);
                     return;

@@ -50,7 +50,7 @@ namespace Alonzo.Commands.Pipelines
                     WriteVerbose($"Nothing of pipeline '{name}' exists in region {Context.Region}; nothing to delete.");
                     return;
                 }
-                if (WhatIfMode())
+                if (IsWhatIf())
                 {
                     ShowPlan(plan);
                     return;
